@@ -1,0 +1,58 @@
+"""Shared fixtures: the personas every test speaks of.
+
+* ``caseworker`` — consultation staff at the 北部地域包括支援センター (organization ``home_org``)
+* ``colleague`` — another staff member of the same organization
+* ``outsider`` — consultation staff at another organization (``other_org``)
+* ``auditor`` — the auditor, at the same organization as the caseworker
+"""
+
+import pytest
+
+from tsunagu.accounts.models import Role
+from tsunagu.accounts.tests.factories import OrganizationFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def home_org(db):
+    return OrganizationFactory(
+        name="北部地域包括支援センター", fields=["elderly"], programs=["consultation"]
+    )
+
+
+@pytest.fixture
+def other_org(db):
+    return OrganizationFactory(
+        name="障害者相談支援センターみどり", fields=["disability"], programs=["consultation"]
+    )
+
+
+@pytest.fixture
+def coordination_org(db):
+    return OrganizationFactory(
+        name="みどり市社会福祉協議会", fields=["other"], programs=["coordination", "outreach"]
+    )
+
+
+@pytest.fixture
+def caseworker(home_org):
+    return UserFactory(username="caseworker", organization=home_org, role=Role.CONSULTATION)
+
+
+@pytest.fixture
+def colleague(home_org):
+    return UserFactory(username="colleague", organization=home_org, role=Role.CONSULTATION)
+
+
+@pytest.fixture
+def outsider(other_org):
+    return UserFactory(username="outsider", organization=other_org, role=Role.CONSULTATION)
+
+
+@pytest.fixture
+def auditor(home_org):
+    return UserFactory(username="auditor", organization=home_org, role=Role.AUDITOR)

@@ -1,0 +1,22 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from tsunagu.accounts import views
+from tsunagu.accounts.forms import LoginForm
+
+app_name = "accounts"
+
+urlpatterns = [
+    path(
+        "login/",
+        views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("organizations/", views.organization_list, name="organization_list"),
+    path(
+        "organizations/<int:organization_id>/",
+        views.organization_detail,
+        name="organization_detail",
+    ),
+]

@@ -1,0 +1,225 @@
+"""Reads of consultations, activities, referrals and the person timeline, through the policy."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+
+from tsunagu.accounts.models import Organization, User
+from tsunagu.consultations.models import Activity, Consultation, Referral, ReferralStatus
+from tsunagu.people.models import HouseholdMembership, Person
+from tsunagu.people.selectors import person_queryset_for
+from tsunagu.privacy import policy
+from tsunagu.privacy.models import Grant
+from tsunagu.privacy.services import audit_record
+
+
+def _audit_list(user: User, action: str, records: list) -> None:
+    if records:
+        audit_record(actor=user, action=action, data={"ids": [r.pk for r in records]})
+
+
+def consultation_list_for(*, user: User, limit: int = 50) -> list[Consultation]:
+    consultations = list(
+        Consultation.objects.filter(policy.consultations_visible(user))
+        .select_related("person", "organization", "received_by")
+        .prefetch_related("categories")
+        .order_by("-received_at", "-id")[:limit]
+    )
+    _audit_list(user, "consultations.consultation.listed", consultations)
+    return consultations
+
+
+def consultation_get_for(*, user: User, consultation_id: int) -> Consultation:
+    consultation = (
+        Consultation.objects.filter(policy.consultations_visible(user))
+        .select_related("person", "organization", "received_by", "household")
+        .prefetch_related("categories")
+        .filter(pk=consultation_id)
+        .first()
+    )
+    if consultation is None:
+        audit_record(
+            actor=user,
+            action="consultations.consultation.denied",
+            grant=Grant.NONE,
+            allowed=False,
+            data={"consultation_id": consultation_id},
+        )
+        raise Http404
+    audit_record(
+        actor=user,
+        action="consultations.consultation.viewed",
+        subject=consultation,
+        person_id=consultation.person_id,
+        grant=policy.record_grant(user, consultation.organization_id),
+    )
+    return consultation
+
+
+def activities_today_for(*, user: User) -> list[Activity]:
+    today = timezone.localdate()
+    activities = list(
+        Activity.objects.filter(policy.activities_visible(user), occurred_at__date=today)
+        .select_related("person", "staff")
+        .order_by("occurred_at")
+    )
+    _audit_list(user, "consultations.activity.listed", activities)
+    return activities
+
+
+def _referrals_for(user: User) -> QuerySet[Referral]:
+    return Referral.objects.filter(policy.referrals_visible(user)).select_related(
+        "person", "from_organization", "to_organization", "sent_by"
+    )
+
+
+def referral_inbox_for(*, user: User, open_only: bool = False) -> list[Referral]:
+    """Referrals to the user's organization, those awaiting an answer first."""
+    referrals = _referrals_for(user).filter(to_organization_id=user.organization_id)
+    if open_only:
+        referrals = referrals.filter(status=ReferralStatus.SENT)
+    pending_first = Case(
+        When(status=ReferralStatus.SENT, then=Value(0)),
+        When(status=ReferralStatus.ACCEPTED, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    found = list(referrals.order_by(pending_first, "-sent_at", "-id")[:100])
+    _audit_list(user, "consultations.referral.listed", found)
+    return found
+
+
+def referral_sent_for(*, user: User) -> list[Referral]:
+    found = list(
+        _referrals_for(user)
+        .filter(from_organization_id=user.organization_id)
+        .order_by("-sent_at", "-id")[:100]
+    )
+    _audit_list(user, "consultations.referral.listed", found)
+    return found
+
+
+def referral_get_for(*, user: User, referral_id: int) -> Referral:
+    referral = _referrals_for(user).select_related("consultation").filter(pk=referral_id).first()
+    if referral is None:
+        audit_record(
+            actor=user,
+            action="consultations.referral.denied",
+            grant=Grant.NONE,
+            allowed=False,
+            data={"referral_id": referral_id},
+        )
+        raise Http404
+    audit_record(
+        actor=user,
+        action="consultations.referral.viewed",
+        subject=referral,
+        person_id=referral.person_id if policy.referral_shows_person(user, referral) else None,
+        grant=policy.record_grant(user, referral.from_organization_id),
+    )
+    return referral
+
+
+def referral_targets_for(*, user: User) -> QuerySet[Organization]:
+    return Organization.objects.filter(is_active=True).exclude(pk=user.organization_id)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    kind: str
+    title: str
+    text: str
+    organization: str
+    url: str
+    person_name: str
+    is_household_member: bool
+
+
+def _timeline_persons(user: User, person: Person) -> dict[int, Person]:
+    """The person and, where the user may see them, their current household's members."""
+    persons = {person.pk: person}
+    household_ids = HouseholdMembership.objects.filter(person=person, ended_on=None).values(
+        "household_id"
+    )
+    members = person_queryset_for(user=user).filter(
+        memberships__household_id__in=household_ids, memberships__ended_on=None
+    )
+    persons.update({member.pk: member for member in members})
+    return persons
+
+
+def person_timeline_for(*, user: User, person: Person, limit: int = 200) -> list[TimelineEntry]:
+    """Consultations, referrals and activities of a person and their household, newest first.
+
+    Each kind is filtered by the access policy on its own, so the timeline shows no more
+    than the lists and detail pages would.
+    """
+    persons = _timeline_persons(user, person)
+    ids = list(persons)
+    entries: list[TimelineEntry] = []
+    consultations = (
+        Consultation.objects.filter(policy.consultations_visible(user), person_id__in=ids)
+        .select_related("organization")
+        .prefetch_related("categories")
+    )
+    for c in consultations:
+        entries.append(
+            TimelineEntry(
+                at=c.received_at,
+                kind="相談受付",
+                title=f"{c.get_channel_display()}・{c.get_disposition_display()}",
+                text=c.main_concern,
+                organization=c.organization.name,
+                url=reverse("consultations:detail", args=[c.pk]),
+                person_name=persons[c.person_id].full_name,
+                is_household_member=c.person_id != person.pk,
+            )
+        )
+    referrals = Referral.objects.filter(policy.referrals_visible(user), person_id__in=ids)
+    for r in referrals.select_related("from_organization", "to_organization"):
+        if not policy.referral_shows_person(user, r):
+            continue
+        entries.append(
+            TimelineEntry(
+                at=r.sent_at,
+                kind="つなぎ",
+                title=(
+                    f"{r.from_organization.name} → {r.to_organization.name}"
+                    f"（{r.get_status_display()}）"
+                ),
+                text=r.reason,
+                organization=r.from_organization.name,
+                url=reverse("consultations:referral_detail", args=[r.pk]),
+                person_name=persons[r.person_id].full_name,
+                is_household_member=r.person_id != person.pk,
+            )
+        )
+    activities = Activity.objects.filter(policy.activities_visible(user), person_id__in=ids)
+    for a in activities.select_related("organization", "staff"):
+        entries.append(
+            TimelineEntry(
+                at=a.occurred_at,
+                kind=a.get_kind_display(),
+                title=f"担当: {a.staff}",
+                text=a.text,
+                organization=a.organization.name,
+                url="",
+                person_name=persons[a.person_id].full_name,
+                is_household_member=a.person_id != person.pk,
+            )
+        )
+    entries.sort(key=lambda entry: entry.at, reverse=True)
+    audit_record(
+        actor=user,
+        action="consultations.timeline.viewed",
+        subject=person,
+        person_id=person.pk,
+        grant=policy.record_grant(user, person.organization_id),
+        data={"person_ids": ids, "entries": len(entries)},
+    )
+    return entries[:limit]

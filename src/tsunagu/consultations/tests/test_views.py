@@ -1,0 +1,232 @@
+import uuid
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tsunagu.consultations.models import Activity, Consultation, Referral, ReferralStatus
+from tsunagu.consultations.tests.factories import (
+    ActivityFactory,
+    ConsultationFactory,
+    ReferralFactory,
+)
+from tsunagu.people.models import Person
+from tsunagu.people.tests.factories import PersonFactory
+from tsunagu.privacy.models import AuditEvent
+
+
+def _post_data(**overrides):
+    data = {
+        "submission_token": str(uuid.uuid4()),
+        "received_at": "2026-11-20T10:30",
+        "channel": "counter",
+        "housing": "rented",
+        "main_concern": "息子が10年以上家から出ていない",
+        "urgency": "high",
+        "consent": "given",
+        "disposition": "continue",
+        "person-family_name": "佐藤",
+        "person-given_name": "正",
+        "person-family_name_kana": "サトウ",
+        "person-given_name_kana": "タダシ",
+        "person-birth_date": "昭和16年4月1日",
+    }
+    return data | overrides
+
+
+@pytest.mark.django_db
+def test_intake_with_referral_creates_both_and_shows_the_consultation(
+    client, caseworker, other_org
+):
+    client.force_login(caseworker)
+    response = client.post(
+        reverse("consultations:create"),
+        _post_data(
+            disposition="refer",
+            refer_to=other_org.pk,
+            referral_reason="障害の相談支援をお願いします",
+        ),
+    )
+    consultation = Consultation.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("consultations:detail", args=[consultation.pk])
+    assert consultation.person.birth_date.isoformat() == "1941-04-01"
+    assert Referral.objects.get().to_organization == other_org
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("overrides", "field_error"),
+    [
+        ({"main_concern": "   "}, "主訴を入力してください。"),
+        ({"person-birth_date": "令和99年1月1日"}, "未来の日付は入力できません。"),
+        ({"person-birth_date": "光文3年1月1日"}, "知らない元号"),
+        ({"person-family_name_kana": "sato"}, "フリガナはカタカナ"),
+        ({"wishes": "番号は 1234 5678 9018 です"}, "個人番号"),
+        ({"disposition": "refer"}, "つなぎ先の機関を選んでください。"),
+    ],
+)
+def test_invalid_intake_shows_the_error_at_the_field_and_saves_nothing(
+    client, caseworker, overrides, field_error
+):
+    client.force_login(caseworker)
+    response = client.post(reverse("consultations:create"), _post_data(**overrides))
+    assert response.status_code == 400
+    assert field_error in response.content.decode()
+    assert not Consultation.objects.exists()
+    assert not Person.objects.exists()
+    assert not AuditEvent.objects.exists()
+
+
+@pytest.mark.django_db
+def test_referral_to_an_organization_without_coordination_is_refused(client, caseworker, other_org):
+    client.force_login(caseworker)
+    response = client.post(
+        reverse("consultations:create"),
+        _post_data(disposition="coordination", refer_to=other_org.pk, referral_reason="多機関で"),
+    )
+    assert response.status_code == 400
+    assert "多機関協働事業を実施していません" in response.content.decode()
+    assert not Referral.objects.exists()
+
+
+@pytest.mark.django_db
+def test_double_submit_saves_once(client, caseworker):
+    client.force_login(caseworker)
+    data = _post_data()
+    client.post(reverse("consultations:create"), data)
+    response = client.post(reverse("consultations:create"), data, follow=True)
+    assert Consultation.objects.count() == 1
+    assert "すでに登録されています" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_recipient_accepts_from_the_inbox(client, caseworker, outsider):
+    referral = ReferralFactory(
+        person=PersonFactory(organization=caseworker.organization, family_name="田中"),
+        to_organization=outsider.organization,
+        sent_by=caseworker,
+    )
+    client.force_login(outsider)
+    home = client.get(reverse("home")).content.decode()
+    assert "田中" in home
+    client.post(reverse("consultations:referral_accept", args=[referral.pk]))
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.ACCEPTED
+
+
+@pytest.mark.django_db
+def test_sender_cannot_accept_its_own_referral(client, caseworker, outsider):
+    referral = ReferralFactory(
+        person=PersonFactory(organization=caseworker.organization),
+        to_organization=outsider.organization,
+        sent_by=caseworker,
+    )
+    client.force_login(caseworker)
+    response = client.post(
+        reverse("consultations:referral_accept", args=[referral.pk]), follow=True
+    )
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.SENT
+    assert "依頼先の機関の職員だけ" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_third_organization_cannot_see_or_answer_a_referral(
+    client, caseworker, outsider, coordination_org
+):
+    from tsunagu.accounts.tests.factories import UserFactory
+
+    referral = ReferralFactory(
+        person=PersonFactory(organization=caseworker.organization),
+        to_organization=outsider.organization,
+        sent_by=caseworker,
+    )
+    stranger = UserFactory(organization=coordination_org)
+    client.force_login(stranger)
+    assert (
+        client.get(reverse("consultations:referral_detail", args=[referral.pk])).status_code == 404
+    )
+    assert (
+        client.post(reverse("consultations:referral_accept", args=[referral.pk])).status_code == 404
+    )
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.SENT
+
+
+@pytest.mark.django_db
+def test_recipient_without_consent_sees_the_request_but_not_the_person(
+    client, caseworker, outsider
+):
+    referral = ReferralFactory(
+        person=PersonFactory(organization=caseworker.organization, family_name="匿名希望"),
+        to_organization=outsider.organization,
+        sent_by=caseworker,
+        person_consented=False,
+    )
+    client.force_login(outsider)
+    body = client.get(reverse("consultations:referral_detail", args=[referral.pk])).content.decode()
+    assert referral.reason in body
+    assert "匿名希望" not in body
+    assert "本人の情報は共有されていません" in body
+
+
+@pytest.mark.django_db
+def test_activity_is_recorded_and_appears_in_the_timeline_newest_first(client, caseworker):
+    person = PersonFactory(organization=caseworker.organization)
+    ConsultationFactory(
+        person=person,
+        main_concern="最初の相談",
+        received_at=timezone.now() - timezone.timedelta(days=1),
+    )
+    client.force_login(caseworker)
+    future = client.post(
+        reverse("consultations:activity_create", args=[person.pk]),
+        {"occurred_at": "2099-01-01T10:00", "kind": "visit", "text": "未来の訪問"},
+    )
+    assert future.status_code == 400
+    assert "未来の日時は入力できません。" in future.content.decode()
+    assert not Activity.objects.exists()
+    client.post(
+        reverse("consultations:activity_create", args=[person.pk]),
+        {
+            "occurred_at": "2099-01-01T10:00".replace("2099", "2000"),
+            "kind": "visit",
+            "text": "昔の訪問",
+        },
+    )
+    client.post(
+        reverse("consultations:activity_create", args=[person.pk]),
+        {
+            "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "kind": "phone",
+            "text": "今日の電話",
+        },
+    )
+    timeline = client.get(
+        reverse("consultations:person_timeline", args=[person.pk])
+    ).content.decode()
+    assert timeline.index("今日の電話") < timeline.index("最初の相談") < timeline.index("昔の訪問")
+
+
+@pytest.mark.django_db
+def test_timeline_includes_household_members_records(client, caseworker):
+    from tsunagu.people.tests.factories import HouseholdFactory, MembershipFactory
+
+    household = HouseholdFactory(organization=caseworker.organization)
+    mother = MembershipFactory(
+        household=household, person__organization=caseworker.organization
+    ).person
+    son = MembershipFactory(
+        household=household,
+        relation="child",
+        person__organization=caseworker.organization,
+        person__given_name="一郎",
+    ).person
+    ActivityFactory(person=son, text="息子さんと玄関先で話せた")
+    client.force_login(caseworker)
+    timeline = client.get(
+        reverse("consultations:person_timeline", args=[mother.pk])
+    ).content.decode()
+    assert "息子さんと玄関先で話せた" in timeline
+    assert "世帯員 山田 一郎 さん" in timeline

@@ -1,0 +1,107 @@
+"""Reads of persons and households, always through the access policy, always audited."""
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from tsunagu.accounts.models import User
+from tsunagu.core.kana import normalize_for_search
+from tsunagu.people.models import Household, HouseholdMembership, Person
+from tsunagu.privacy import policy
+from tsunagu.privacy.models import Grant
+from tsunagu.privacy.services import audit_record
+
+
+def person_queryset_for(*, user: User) -> QuerySet[Person]:
+    """Every person the user may see, unaudited: for building other selectors only."""
+    return Person.objects.filter(policy.persons_visible(user))
+
+
+def person_search_for(*, user: User, query: str = "", limit: int = 50) -> list[Person]:
+    """Persons matching a name in kanji or kana, insensitive to 全角/半角, かな/カナ and spaces."""
+    persons = person_queryset_for(user=user).select_related("organization")
+    key = normalize_for_search(query)
+    if key:
+        persons = persons.filter(Q(name_key__contains=key) | Q(kana_key__contains=key))
+    found = list(persons.order_by("kana_key", "id")[:limit])
+    if found:
+        audit_record(actor=user, action="people.person.listed", data={"ids": [p.pk for p in found]})
+    return found
+
+
+def person_get_for(*, user: User, person_id: int, write: bool = False) -> tuple[Person, Grant]:
+    """A person the user may see (and, with ``write``, edit: own organization only)."""
+    person = Person.objects.select_related("organization", "area").filter(pk=person_id).first()
+    grant = policy.person_grant(user, person_id, person.organization_id) if person else None
+    if write and grant != Grant.OWN_ORGANIZATION:
+        grant = None
+    if person is None or grant is None:
+        audit_record(
+            actor=user,
+            action="people.person.denied",
+            person_id=person_id,
+            grant=Grant.NONE,
+            allowed=False,
+        )
+        raise Http404
+    audit_record(
+        actor=user,
+        action="people.person.viewed",
+        subject=person,
+        person_id=person.pk,
+        grant=grant,
+    )
+    return person, grant
+
+
+def person_households(*, user: User, person: Person) -> list[HouseholdMembership]:
+    """The person's household memberships (current first) that the user may see."""
+    return list(
+        HouseholdMembership.objects.filter(person=person)
+        .filter(household__in=Household.objects.filter(policy.households_visible(user)))
+        .select_related("household")
+        .order_by("ended_on", "-started_on")
+    )
+
+
+def household_get_for(*, user: User, household_id: int) -> Household:
+    household = (
+        Household.objects.filter(policy.households_visible(user))
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=HouseholdMembership.objects.select_related("person").order_by(
+                    "ended_on", "started_on"
+                ),
+            )
+        )
+        .filter(pk=household_id)
+        .first()
+    )
+    if household is None:
+        audit_record(
+            actor=user,
+            action="people.household.denied",
+            grant=Grant.NONE,
+            allowed=False,
+            data={"household_id": household_id},
+        )
+        raise Http404
+    audit_record(
+        actor=user,
+        action="people.household.viewed",
+        subject=household,
+        grant=Grant.OWN_ORGANIZATION,
+    )
+    return household
+
+
+def household_list_for(*, user: User, query: str = "", limit: int = 50) -> list[Household]:
+    households = Household.objects.filter(policy.households_visible(user))
+    if query.strip():
+        households = households.filter(name__contains=query.strip())
+    found = list(households.order_by("name", "id")[:limit])
+    if found:
+        audit_record(
+            actor=user, action="people.household.listed", data={"ids": [h.pk for h in found]}
+        )
+    return found

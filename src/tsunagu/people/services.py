@@ -1,0 +1,151 @@
+"""Writes for persons and households. Each writes its audit entry in the same transaction."""
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+
+from tsunagu.accounts.models import Organization, User
+from tsunagu.core.exceptions import ConcurrentEditError
+from tsunagu.core.kana import normalize_for_search, to_katakana
+from tsunagu.people.models import (
+    PERSON_EDITABLE_FIELDS,
+    Household,
+    HouseholdMembership,
+    Person,
+)
+from tsunagu.privacy.models import Grant
+from tsunagu.privacy.services import audit_record
+
+PERSON_FIELDS = PERSON_EDITABLE_FIELDS
+
+
+def _search_keys(fields: dict[str, Any]) -> dict[str, str]:
+    kana = f"{fields.get('family_name_kana', '')}{fields.get('given_name_kana', '')}"
+    name = f"{fields.get('family_name', '')}{fields.get('given_name', '')}"
+    return {"name_key": normalize_for_search(name), "kana_key": normalize_for_search(kana)}
+
+
+def _normalized(fields: dict[str, Any]) -> dict[str, Any]:
+    values = {key: value for key, value in fields.items() if key in PERSON_FIELDS}
+    for key in ("family_name_kana", "given_name_kana"):
+        if key in values:
+            values[key] = to_katakana(values[key] or "")
+    return values
+
+
+@transaction.atomic
+def person_create(*, organization: Organization, created_by: User, **fields: Any) -> Person:
+    """Register a person (本人) in the organization's records. フリガナ is stored in katakana."""
+    values = _normalized(fields)
+    person = Person.objects.create(
+        organization=organization, created_by=created_by, **values, **_search_keys(values)
+    )
+    audit_record(
+        actor=created_by,
+        action="people.person.created",
+        subject=person,
+        person_id=person.pk,
+        grant=Grant.OWN_ORGANIZATION,
+    )
+    return person
+
+
+@transaction.atomic
+def person_update(
+    *, person: Person, updated_by: User, expected_version: int, **fields: Any
+) -> Person:
+    """Update a person's details unless someone saved them since ``expected_version``.
+
+    Raises ConcurrentEditError instead of overwriting the other edit.
+    """
+    values = _normalized(fields)
+    merged = {key: getattr(person, key) for key in PERSON_FIELDS} | values
+    changed = sorted(key for key, value in values.items() if getattr(person, key) != value)
+    updated = Person.objects.filter(pk=person.pk, version=expected_version).update(
+        **values, **_search_keys(merged), version=F("version") + 1
+    )
+    if not updated:
+        raise ConcurrentEditError
+    person.refresh_from_db()
+    audit_record(
+        actor=updated_by,
+        action="people.person.updated",
+        subject=person,
+        person_id=person.pk,
+        grant=Grant.OWN_ORGANIZATION,
+        data={"fields": changed},
+    )
+    return person
+
+
+@transaction.atomic
+def household_create(
+    *,
+    organization: Organization,
+    created_by: User,
+    name: str,
+    address: str = "",
+    area: Any = None,
+    notes: str = "",
+) -> Household:
+    """Register a household (世帯)."""
+    household = Household.objects.create(
+        organization=organization, name=name, address=address, area=area, notes=notes
+    )
+    audit_record(
+        actor=created_by,
+        action="people.household.created",
+        subject=household,
+        grant=Grant.OWN_ORGANIZATION,
+    )
+    return household
+
+
+@transaction.atomic
+def household_member_add(
+    *, household: Household, person: Person, relation: str, started_on: date, added_by: User
+) -> HouseholdMembership:
+    """Add a person to a household. A person lives in one household at a time, so a current
+    membership elsewhere ends the day the new one starts; the history is kept."""
+    current = (
+        HouseholdMembership.objects.select_for_update()
+        .filter(person=person, ended_on__isnull=True)
+        .first()
+    )
+    if current is not None:
+        current.ended_on = max(started_on, current.started_on)
+        current.save(update_fields=["ended_on", "updated_at"])
+    membership = HouseholdMembership.objects.create(
+        household=household, person=person, relation=relation, started_on=started_on
+    )
+    audit_record(
+        actor=added_by,
+        action="people.household.member_added",
+        subject=household,
+        person_id=person.pk,
+        grant=Grant.OWN_ORGANIZATION,
+        data={
+            "relation": relation,
+            "previous_household_id": current.household_id if current else None,
+        },
+    )
+    return membership
+
+
+@transaction.atomic
+def household_member_end(
+    *, membership: HouseholdMembership, ended_on: date, ended_by: User
+) -> HouseholdMembership:
+    """Record that a person left a household (転出・死亡・施設入所など)."""
+    membership.ended_on = ended_on
+    membership.save(update_fields=["ended_on", "updated_at"])
+    audit_record(
+        actor=ended_by,
+        action="people.household.member_ended",
+        subject=membership.household,
+        person_id=membership.person_id,
+        grant=Grant.OWN_ORGANIZATION,
+    )
+    return membership
