@@ -11,7 +11,9 @@ def test_login_page_is_japanese_by_default_and_english_on_request(client):
 
 @pytest.mark.django_db
 def test_wrong_password_is_refused_in_japanese(client, caseworker):
-    response = client.post(reverse("accounts:login"), {"username": caseworker.username, "password": "x"})
+    response = client.post(
+        reverse("accounts:login"), {"username": caseworker.username, "password": "x"}
+    )
     assert "ユーザー名またはパスワードが正しくありません" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
@@ -24,7 +26,9 @@ def test_every_page_needs_login(client):
 
 
 @pytest.mark.django_db
-def test_organization_directory_is_open_to_every_role_and_filters_by_field(client, auditor, home_org, other_org):
+def test_organization_directory_is_open_to_every_role_and_filters_by_field(
+    client, auditor, home_org, other_org
+):
     client.force_login(auditor)
     body = client.get(reverse("accounts:organization_list") + "?field=disability").content.decode()
     assert reverse("accounts:organization_detail", args=[other_org.pk]) in body
