@@ -21,13 +21,15 @@ from tsunagu.privacy.services import audit_record
 PERSON_FIELDS = PERSON_EDITABLE_FIELDS
 
 
-def _search_keys(fields: dict[str, Any]) -> dict[str, str]:
+def person_search_keys(fields: dict[str, Any]) -> dict[str, str]:
+    """name_key and kana_key as person search compares them (see core.kana)."""
     kana = f"{fields.get('family_name_kana', '')}{fields.get('given_name_kana', '')}"
     name = f"{fields.get('family_name', '')}{fields.get('given_name', '')}"
     return {"name_key": normalize_for_search(name), "kana_key": normalize_for_search(kana)}
 
 
-def _normalized(fields: dict[str, Any]) -> dict[str, Any]:
+def person_fields_normalized(fields: dict[str, Any]) -> dict[str, Any]:
+    """The editable person fields of ``fields``, フリガナ stored in katakana."""
     values = {key: value for key, value in fields.items() if key in PERSON_FIELDS}
     for key in ("family_name_kana", "given_name_kana"):
         if key in values:
@@ -38,9 +40,9 @@ def _normalized(fields: dict[str, Any]) -> dict[str, Any]:
 @transaction.atomic
 def person_create(*, organization: Organization, created_by: User, **fields: Any) -> Person:
     """Register a person (本人) in the organization's records. フリガナ is stored in katakana."""
-    values = _normalized(fields)
+    values = person_fields_normalized(fields)
     person = Person.objects.create(
-        organization=organization, created_by=created_by, **values, **_search_keys(values)
+        organization=organization, created_by=created_by, **values, **person_search_keys(values)
     )
     audit_record(
         actor=created_by,
@@ -60,11 +62,11 @@ def person_update(
 
     Raises ConcurrentEditError instead of overwriting the other edit.
     """
-    values = _normalized(fields)
+    values = person_fields_normalized(fields)
     merged = {key: getattr(person, key) for key in PERSON_FIELDS} | values
     changed = sorted(key for key, value in values.items() if getattr(person, key) != value)
     updated = Person.objects.filter(pk=person.pk, version=expected_version).update(
-        **values, **_search_keys(merged), version=F("version") + 1
+        **values, **person_search_keys(merged), version=F("version") + 1
     )
     if not updated:
         raise ConcurrentEditError

@@ -1,0 +1,98 @@
+"""A realistic demo municipality (みどり市) for trying tsunagu: ``python manage.py demo``.
+
+``generate_demo(seed, residents)`` builds, in one transaction:
+
+* the four 圏域, the issue catalogue, ten agencies of the 重層 network and their staff,
+  with one login per role (``demo-<role>``, password ``DEMO_PASSWORD``);
+* about ``residents`` residents in households of realistic shapes, each recorded by the
+  agency that knows them, some known to two agencies under slightly different spellings;
+* the named situations of ``scenarios`` (8050, ダブルケア, young carers, isolation,
+  withdrawal, ごみ屋敷) and a year of consultations, referrals and support activities,
+  including activities today and referrals waiting in the demo logins' inboxes.
+
+The same seed on the same day gives the same residents. Generated data is not audited (see
+``records``); everything done afterwards through the app is.
+"""
+
+import random
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from tsunagu.accounts.models import Organization, User
+from tsunagu.consultations.demo import directory, intake, records, residents, scenarios
+from tsunagu.consultations.demo.plans import Context
+from tsunagu.consultations.models import Activity, Consultation, Referral
+from tsunagu.people.models import Household, Person
+
+DEMO_ADMIN_USERNAME = "demo-admin"
+DEFAULT_SEED = 2026
+DEFAULT_RESIDENTS = 2000
+
+__all__ = [
+    "DEFAULT_RESIDENTS",
+    "DEFAULT_SEED",
+    "DemoCounts",
+    "demo_counts",
+    "demo_exists",
+    "generate_demo",
+]
+
+
+@dataclass(frozen=True)
+class DemoCounts:
+    organizations: int
+    staff: int
+    persons: int
+    households: int
+    consultations: int
+    referrals: int
+    activities: int
+
+
+def demo_exists() -> bool:
+    """Whether the database already holds the demo (its ``demo-admin`` login exists)."""
+    return User.objects.filter(username=DEMO_ADMIN_USERNAME).exists()
+
+
+def demo_counts() -> DemoCounts:
+    return DemoCounts(
+        organizations=Organization.objects.count(),
+        staff=User.objects.count(),
+        persons=Person.objects.count(),
+        households=Household.objects.count(),
+        consultations=Consultation.objects.count(),
+        referrals=Referral.objects.count(),
+        activities=Activity.objects.count(),
+    )
+
+
+def _plan_households(ctx: Context, staff: directory.Staff, target: int) -> tuple[list, list, list]:
+    """Scripted situations first, then random households until ``target`` residents."""
+    plans, specs, today = scenarios.build_scenarios(ctx, staff)
+    count = sum(len(plan.members) for plan in plans)
+    while count < target:
+        plan = residents.random_household(ctx)
+        plans.append(plan)
+        count += len(plan.members)
+    return plans, specs, today
+
+
+@transaction.atomic
+def generate_demo(*, seed: int = DEFAULT_SEED, residents: int = DEFAULT_RESIDENTS) -> DemoCounts:
+    """Build the demo municipality. Expects a database without it (see ``demo_exists``)."""
+    rng = random.Random(seed)  # noqa: S311 - reproducible demo data, not security
+    ctx = Context(rng=rng, today=timezone.localdate(), now=timezone.now())
+    areas = directory.ensure_areas()
+    categories = directory.ensure_catalogue()
+    orgs = directory.create_organizations(areas)
+    staff = directory.create_staff(rng, orgs)
+    plans, specs, today = _plan_households(ctx, staff, residents)
+    specs += intake.bulk_specs(ctx, staff, plans[len(scenarios.SCENARIOS) :])
+    records.save_households(ctx, plans, orgs, areas, staff)
+    records.save_consultations(ctx, specs, orgs, categories)
+    referrals = records.save_referrals(ctx, specs, orgs, staff)
+    today += records.routine_today(ctx, specs, staff)
+    records.save_activities(ctx, specs, referrals, today, staff)
+    return demo_counts()
