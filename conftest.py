@@ -56,3 +56,9 @@ def outsider(other_org):
 @pytest.fixture
 def auditor(home_org):
     return UserFactory(username="auditor", organization=home_org, role=Role.AUDITOR)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run last: their transactional database is flushed after each test, which
+    also empties the rows migrations load (the issue catalogue) for any test that follows."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
