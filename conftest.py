@@ -58,7 +58,14 @@ def auditor(home_org):
     return UserFactory(username="auditor", organization=home_org, role=Role.AUDITOR)
 
 
+def _flushes_database(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction", False)
+    return transactional or "transactional_db" in getattr(item, "fixturenames", ())
+
+
 def pytest_collection_modifyitems(config, items):
-    """Browser tests run last: their transactional database is flushed after each test, which
-    also empties the rows migrations load (the issue catalogue) for any test that follows."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    """Transactional tests (the browser tests among them) run last: the database is flushed
+    after each, which also empties the rows migrations load (the issue catalogue) for any test
+    that follows."""
+    items.sort(key=_flushes_database)

@@ -16,7 +16,7 @@ from django.contrib.auth.hashers import make_password
 
 from tsunagu.accounts.models import Field, Organization, Program, Role, User
 from tsunagu.accounts.selectors import DEMO_PASSWORD
-from tsunagu.consultations.catalogue import ISSUE_CATEGORIES
+from tsunagu.consultations.catalogue import catalogue_ensure
 from tsunagu.consultations.demo.names import AREAS, SURNAMES
 from tsunagu.consultations.models import IssueCategory
 from tsunagu.core.models import Area
@@ -202,10 +202,7 @@ def ensure_areas() -> dict[str, Area]:
 
 def ensure_catalogue() -> dict[str, IssueCategory]:
     """The issue catalogue, reloaded because ``flush`` also empties migration-seeded rows."""
-    for order, (code, name, description) in enumerate(ISSUE_CATEGORIES, start=1):
-        IssueCategory.objects.update_or_create(
-            code=code, defaults={"name": name, "description": description, "sort_order": order * 10}
-        )
+    catalogue_ensure(IssueCategory)
     return {category.code: category for category in IssueCategory.objects.all()}
 
 

@@ -204,7 +204,7 @@ def test_persons_are_searchable_and_some_are_known_to_two_organizations(demo):
     assert variants.exists()
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_the_command_is_reproducible_and_does_not_duplicate(settings):
     # given development mode and a demo built by the command
     settings.DEBUG = True
