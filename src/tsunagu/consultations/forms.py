@@ -95,12 +95,9 @@ class ConsultationForm(GuardedForm):
         label="つなぎ先への依頼内容", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.organization = organization
-        self.fields["refer_to"].queryset = Organization.objects.filter(is_active=True).exclude(
-            pk=organization.pk
-        )
+        self.fields["refer_to"].queryset = organizations
         if not self.is_bound:
             self.initial.setdefault("submission_token", uuid.uuid4())
             self.initial.setdefault("received_at", timezone.localtime().strftime(DATETIME_FORMAT))

@@ -1,3 +1,6 @@
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,6 +14,7 @@ from tsunagu.consultations.forms import (
     DeclineForm,
     ReferralForm,
 )
+from tsunagu.consultations.models import Referral
 from tsunagu.core.exceptions import InvalidTransition
 from tsunagu.people.forms import PersonForm
 from tsunagu.people.selectors import person_get_for
@@ -47,7 +51,7 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
     if person_id := request.GET.get("person") or request.POST.get("person"):
         person, _ = person_get_for(user=request.user, person_id=int(person_id), write=True)
     data = request.POST or None
-    form = ConsultationForm(data, organization=request.user.organization)
+    form = ConsultationForm(data, organizations=selectors.referral_targets_for(user=request.user))
     person_form = PersonForm(data, prefix="person") if person is None else None
     if (
         request.method == "POST"
@@ -163,8 +167,12 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
 
 
 def _respond(
-    request: HttpRequest, referral_id: int, form_class: type | None, action: str
+    request: HttpRequest,
+    referral_id: int,
+    form_class: type | None,
+    answer: Callable[[Referral, dict[str, Any]], str],
 ) -> HttpResponse:
+    """Validate the answer form, apply ``answer`` (a service call returning the message)."""
     referral = selectors.referral_get_for(user=request.user, referral_id=referral_id)
     form = form_class(request.POST) if form_class else None
     if form is not None and not form.is_valid():
@@ -172,19 +180,7 @@ def _respond(
             messages.error(request, " ".join(errors))
         return redirect("consultations:referral_detail", referral.pk)
     try:
-        if action == "accept":
-            services.referral_accept(referral=referral, accepted_by=request.user)
-            messages.success(request, "つなぎを受理しました。")
-        elif action == "decline":
-            services.referral_decline(
-                referral=referral, declined_by=request.user, reason=form.cleaned_data["reason"]
-            )
-            messages.success(request, "つなぎを辞退しました。依頼元に理由が伝わります。")
-        else:
-            services.referral_complete(
-                referral=referral, completed_by=request.user, note=form.cleaned_data["note"]
-            )
-            messages.success(request, "つなぎを完了にしました。")
+        messages.success(request, answer(referral, form.cleaned_data if form else {}))
     except InvalidTransition as error:
         messages.error(request, error.message)
     return redirect("consultations:referral_detail", referral.pk)
@@ -193,16 +189,30 @@ def _respond(
 @personal_data_required
 @require_POST
 def referral_accept(request: HttpRequest, referral_id: int) -> HttpResponse:
-    return _respond(request, referral_id, None, "accept")
+    def answer(referral: Referral, data: dict[str, Any]) -> str:
+        services.referral_accept(referral=referral, accepted_by=request.user)
+        return "つなぎを受理しました。"
+
+    return _respond(request, referral_id, None, answer)
 
 
 @personal_data_required
 @require_POST
 def referral_decline(request: HttpRequest, referral_id: int) -> HttpResponse:
-    return _respond(request, referral_id, DeclineForm, "decline")
+    def answer(referral: Referral, data: dict[str, Any]) -> str:
+        services.referral_decline(
+            referral=referral, declined_by=request.user, reason=data["reason"]
+        )
+        return "つなぎを辞退しました。依頼元に理由が伝わります。"
+
+    return _respond(request, referral_id, DeclineForm, answer)
 
 
 @personal_data_required
 @require_POST
 def referral_complete(request: HttpRequest, referral_id: int) -> HttpResponse:
-    return _respond(request, referral_id, CompleteForm, "complete")
+    def answer(referral: Referral, data: dict[str, Any]) -> str:
+        services.referral_complete(referral=referral, completed_by=request.user, note=data["note"])
+        return "つなぎを完了にしました。"
+
+    return _respond(request, referral_id, CompleteForm, answer)

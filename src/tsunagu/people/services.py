@@ -18,8 +18,6 @@ from tsunagu.people.models import (
 from tsunagu.privacy.models import Grant
 from tsunagu.privacy.services import audit_record
 
-PERSON_FIELDS = PERSON_EDITABLE_FIELDS
-
 
 def person_search_keys(fields: dict[str, Any]) -> dict[str, str]:
     """name_key and kana_key as person search compares them (see core.kana)."""
@@ -30,7 +28,7 @@ def person_search_keys(fields: dict[str, Any]) -> dict[str, str]:
 
 def person_fields_normalized(fields: dict[str, Any]) -> dict[str, Any]:
     """The editable person fields of ``fields``, フリガナ stored in katakana."""
-    values = {key: value for key, value in fields.items() if key in PERSON_FIELDS}
+    values = {key: value for key, value in fields.items() if key in PERSON_EDITABLE_FIELDS}
     for key in ("family_name_kana", "given_name_kana"):
         if key in values:
             values[key] = to_katakana(values[key] or "")
@@ -63,7 +61,7 @@ def person_update(
     Raises ConcurrentEditError instead of overwriting the other edit.
     """
     values = person_fields_normalized(fields)
-    merged = {key: getattr(person, key) for key in PERSON_FIELDS} | values
+    merged = {key: getattr(person, key) for key in PERSON_EDITABLE_FIELDS} | values
     changed = sorted(key for key, value in values.items() if getattr(person, key) != value)
     updated = Person.objects.filter(pk=person.pk, version=expected_version).update(
         **values, **person_search_keys(merged), version=F("version") + 1
