@@ -9,6 +9,10 @@ class Grant(models.TextChoices):
 
     OWN_ORGANIZATION = "own_organization", "自機関の記録"  # 自分の機関が記録したもの
     REFERRAL = "referral", "つなぎ（本人同意あり）"  # 自機関へのつなぎで共有されたもの
+    CASE_TEAM = "case_team", "事例のチーム"  # 多機関協働の事例に役割を持つ機関
+    MEETING = "meeting", "重層的支援会議（本人同意あり）"  # 会議の議題の事例、同意の範囲で
+    SUPPORT_MEETING = "support_meeting", "支援会議（守秘義務）"  # 会議で共有された情報のみ
+    EMERGENCY = "emergency", "緊急時の閲覧（生命・身体の保護）"  # 理由を記録し時間を限って
     NONE = "none", "権限なし"  # 拒否された試み
 
 
