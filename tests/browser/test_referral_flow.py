@@ -2,6 +2,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import login, logout
+from tsunagu.consents.models import Consent
 from tsunagu.consultations.models import Consultation, Referral, ReferralStatus
 
 pytestmark = pytest.mark.browser
@@ -41,11 +42,10 @@ def test_staff_records_a_consultation_with_a_referral_end_to_end(page: Page, cas
     assert consultation.person.birth_date.isoformat() == "1944-05-03"
     assert {c.code for c in consultation.categories.all()} == {"8050", "poverty"}
     referral = Referral.objects.get()
-    assert (referral.to_organization, referral.status, referral.person_consented) == (
-        other_org,
-        ReferralStatus.SENT,
-        True,
-    )
+    assert (referral.to_organization, referral.status) == (other_org, ReferralStatus.SENT)
+    consent = Consent.objects.get(person=consultation.person)
+    assert list(consent.recipient_organizations.all()) == [other_org]
+    assert consent.is_active
 
 
 def test_form_errors_are_shown_at_the_field_and_nothing_is_saved(page: Page, caseworker):

@@ -103,3 +103,10 @@ class User(AbstractUser):
     def sees_personal_data(self) -> bool:
         """Auditors review the access log only; every other role works with records."""
         return self.organization_id is not None and self.role != Role.AUDITOR
+
+    @property
+    def keeps_records(self) -> bool:
+        """Roles that record cases and read their organization's records. The municipal
+        administrator sees aggregate figures instead, unless a meeting or emergency grant
+        applies."""
+        return self.sees_personal_data and self.role != Role.MUNICIPAL_ADMIN

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "tsunagu.privacy",
     "tsunagu.people",
     "tsunagu.consultations",
+    "tsunagu.consents",
+    "tsunagu.meetings",
 ]
 
 MIDDLEWARE = [
@@ -144,3 +146,13 @@ LOGGING = {
 }
 
 TSUNAGU_MUNICIPALITY_NAME = os.getenv("TSUNAGU_MUNICIPALITY_NAME", "みどり市")
+
+# Privacy: how long the time-limited grants last, and the consent notice staff show.
+TSUNAGU_MEETING_ACCESS_DAYS = int(os.getenv("TSUNAGU_MEETING_ACCESS_DAYS", "30"))
+TSUNAGU_EMERGENCY_ACCESS_HOURS = int(os.getenv("TSUNAGU_EMERGENCY_ACCESS_HOURS", "4"))
+TSUNAGU_CONSENT_NOTICE_VERSION = os.getenv(
+    "TSUNAGU_CONSENT_NOTICE_VERSION", "個人情報の取扱いについての説明書 第1版"
+)
+# Scanned consent forms. Served only through the access policy, never as public media.
+MEDIA_ROOT = Path(os.getenv("TSUNAGU_MEDIA_ROOT", PROJECT_DIR / "var" / "media"))
+TSUNAGU_EVIDENCE_MAX_BYTES = 10 * 1024 * 1024

@@ -10,6 +10,9 @@ urlpatterns = [
     path("accounts/", include("tsunagu.accounts.urls")),
     path("people/", include("tsunagu.people.urls")),
     path("consultations/", include("tsunagu.consultations.urls")),
+    path("consents/", include("tsunagu.consents.urls")),
+    path("meetings/", include("tsunagu.meetings.urls")),
+    path("emergency/", include("tsunagu.privacy.emergency_urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -156,15 +156,6 @@ class ReferralForm(GuardedForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "依頼内容を入力してください。"},
     )
-    person_consented = forms.TypedChoiceField(
-        label="本人同意",
-        coerce=lambda v: v == "yes",
-        choices=[
-            ("yes", "本人がつなぎ先への情報提供に同意した"),
-            ("no", "同意していない（本人の情報は共有されません）"),
-        ],
-        widget=forms.RadioSelect,
-    )
 
     def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

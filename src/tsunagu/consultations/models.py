@@ -127,6 +127,9 @@ class Consultation(BaseModel):
     )
     urgency = models.CharField("緊急度", max_length=16, choices=Urgency.choices)
     disposition = models.CharField("対応", max_length=16, choices=Disposition.choices)
+    contains_tax_information = models.BooleanField(
+        "税情報を含む", default=False, help_text="他機関には、どの共有の根拠でも表示されません"
+    )
     submission_token = models.UUIDField(unique=True, editable=False)
 
     class Meta:
@@ -176,6 +179,9 @@ class Activity(BaseModel):
         related_name="+",
     )
     text = models.TextField("内容")
+    contains_tax_information = models.BooleanField(
+        "税情報を含む", default=False, help_text="他機関には、どの共有の根拠でも表示されません"
+    )
 
     class Meta:
         verbose_name = "支援経過記録"
@@ -223,9 +229,6 @@ class Referral(BaseModel):
         related_name="referrals",
     )
     reason = models.TextField("依頼内容")
-    person_consented = models.BooleanField(
-        "本人同意", help_text="本人が依頼先への情報提供に同意したか"
-    )
     status = models.CharField(
         "状態",
         max_length=16,
@@ -268,8 +271,3 @@ class Referral(BaseModel):
 
     def __str__(self) -> str:
         return f"つなぎ #{self.pk}"
-
-    @property
-    def shares_personal_data(self) -> bool:
-        """Without the person's consent a referral carries no personal data to the recipient."""
-        return self.person_consented

@@ -55,7 +55,7 @@ def consultation_get_for(*, user: User, consultation_id: int) -> Consultation:
         action="consultations.consultation.viewed",
         subject=consultation,
         person_id=consultation.person_id,
-        grant=policy.record_grant(user, consultation.organization_id),
+        grant=policy.grant_for(user, policy.Kind.CONSULTATION, consultation),
     )
     return consultation
 
@@ -72,8 +72,10 @@ def activities_today_for(*, user: User) -> list[Activity]:
 
 
 def _referrals_for(user: User) -> QuerySet[Referral]:
-    return Referral.objects.filter(policy.referrals_visible(user)).select_related(
-        "person", "from_organization", "to_organization", "sent_by"
+    return (
+        Referral.objects.filter(policy.referrals_visible(user))
+        .select_related("person", "from_organization", "to_organization", "sent_by")
+        .annotate(person_shared=policy.referral_consent_exists(user))
     )
 
 
@@ -88,16 +90,25 @@ def referral_inbox_for(*, user: User, open_only: bool = False) -> list[Referral]
         default=Value(2),
         output_field=IntegerField(),
     )
-    found = list(referrals.order_by(pending_first, "-sent_at", "-id")[:100])
+    found = _with_person_shown(user, referrals.order_by(pending_first, "-sent_at", "-id")[:100])
     _audit_list(user, "consultations.referral.listed", found)
     return found
 
 
+def _with_person_shown(user: User, referrals: QuerySet[Referral]) -> list[Referral]:
+    """The referrals, each marked ``shows_person`` as the policy decides for ``user``."""
+    found = list(referrals)
+    for referral in found:
+        referral.shows_person = policy.referral_shows_person(user, referral)
+    return found
+
+
 def referral_sent_for(*, user: User) -> list[Referral]:
-    found = list(
+    found = _with_person_shown(
+        user,
         _referrals_for(user)
         .filter(from_organization_id=user.organization_id)
-        .order_by("-sent_at", "-id")[:100]
+        .order_by("-sent_at", "-id")[:100],
     )
     _audit_list(user, "consultations.referral.listed", found)
     return found
@@ -119,7 +130,7 @@ def referral_get_for(*, user: User, referral_id: int) -> Referral:
         action="consultations.referral.viewed",
         subject=referral,
         person_id=referral.person_id if policy.referral_shows_person(user, referral) else None,
-        grant=policy.record_grant(user, referral.from_organization_id),
+        grant=Grant.OWN_ORGANIZATION,
     )
     return referral
 
@@ -153,7 +164,9 @@ def _timeline_persons(user: User, person: Person) -> dict[int, Person]:
     return persons
 
 
-def person_timeline_for(*, user: User, person: Person, limit: int = 200) -> list[TimelineEntry]:
+def person_timeline_for(
+    *, user: User, person: Person, grant: Grant, limit: int = 200
+) -> list[TimelineEntry]:
     """Consultations, referrals and activities of a person and their household, newest first.
 
     Each kind is filtered by the access policy on its own, so the timeline shows no more
@@ -180,8 +193,8 @@ def person_timeline_for(*, user: User, person: Person, limit: int = 200) -> list
                 is_household_member=c.person_id != person.pk,
             )
         )
-    referrals = Referral.objects.filter(policy.referrals_visible(user), person_id__in=ids)
-    for r in referrals.select_related("from_organization", "to_organization"):
+    referrals = _referrals_for(user).filter(person_id__in=ids)
+    for r in referrals:
         if not policy.referral_shows_person(user, r):
             continue
         entries.append(
@@ -219,7 +232,7 @@ def person_timeline_for(*, user: User, person: Person, limit: int = 200) -> list
         action="consultations.timeline.viewed",
         subject=person,
         person_id=person.pk,
-        grant=policy.record_grant(user, person.organization_id),
+        grant=grant,
         data={"person_ids": ids, "entries": len(entries)},
     )
     return entries[:limit]

@@ -4,10 +4,13 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from tsunagu.accounts.models import Organization, User
+from tsunagu.consents.models import DataCategory, GivenBy, Method, Purpose
+from tsunagu.consents.services import consent_record
 from tsunagu.consultations.models import (
     Activity,
     Consent,
@@ -78,15 +81,33 @@ def consultation_create(
         },
     )
     if fields.get("disposition") in REFERRING_DISPOSITIONS and refer_to is not None:
+        if fields.get("consent") == Consent.GIVEN:
+            _consent_at_intake(consultation, refer_to)
         referral_send(
             person=person,
             to_organization=refer_to,
             sent_by=received_by,
             reason=referral_reason,
-            person_consented=fields.get("consent") == Consent.GIVEN,
             consultation=consultation,
         )
     return consultation, True
+
+
+def _consent_at_intake(consultation: Consultation, refer_to: Organization) -> None:
+    """The person agreed at the counter that the referral may carry their information: record
+    it as an oral consent for つなぎ to that organization, witnessed by the receiving staff."""
+    consent_record(
+        person=consultation.person,
+        recorded_by=consultation.received_by,
+        purposes=[Purpose.REFERRAL],
+        recipient_organizations=[refer_to],
+        data_categories=[DataCategory.BASIC, DataCategory.CONSULTATION],
+        given_by=GivenBy.PERSON,
+        method=Method.ORAL,
+        witness=str(consultation.received_by),
+        notice_version=settings.TSUNAGU_CONSENT_NOTICE_VERSION,
+        given_on=timezone.localdate(consultation.received_at),
+    )
 
 
 @transaction.atomic
@@ -114,7 +135,7 @@ def activity_create(
         action="consultations.activity.created",
         subject=activity,
         person_id=person.pk,
-        grant=policy.record_grant(staff, person.organization_id),
+        grant=policy.grant_for(staff, policy.Kind.PERSON, person) or "",
         data={"kind": kind},
     )
     return activity
@@ -127,10 +148,13 @@ def referral_send(
     to_organization: Organization,
     sent_by: User,
     reason: str,
-    person_consented: bool,
     consultation: Consultation | None = None,
 ) -> Referral:
-    """Send a referral (つなぎ) to another organization; it lands in their inbox."""
+    """Send a referral (つなぎ) to another organization; it lands in their inbox.
+
+    Whether it carries the person's information is decided, for as long as it is open, by the
+    person's active consents (``policy.referral_shows_person``), not fixed when it is sent.
+    """
     if to_organization.pk == sent_by.organization_id:
         raise InvalidTransition("自機関へのつなぎはできません。依頼先を選び直してください。")
     referral = Referral.objects.create(
@@ -139,7 +163,6 @@ def referral_send(
         person=person,
         consultation=consultation,
         reason=reason,
-        person_consented=person_consented,
         sent_by=sent_by,
         sent_at=timezone.now(),
     )
@@ -148,8 +171,8 @@ def referral_send(
         action="consultations.referral.sent",
         subject=referral,
         person_id=person.pk,
-        grant=policy.record_grant(sent_by, person.organization_id),
-        data={"to_organization_id": to_organization.pk, "person_consented": person_consented},
+        grant=policy.grant_for(sent_by, policy.Kind.PERSON, person) or "",
+        data={"to_organization_id": to_organization.pk},
     )
     return referral
 
@@ -180,7 +203,7 @@ def _transition(
         action=action,
         subject=referral,
         person_id=referral.person_id,
-        grant=policy.record_grant(user, referral.from_organization_id),
+        grant=Grant.OWN_ORGANIZATION,
         data={"status": to},
     )
     return referral

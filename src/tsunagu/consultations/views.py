@@ -6,6 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from tsunagu.consents.models import Purpose
+from tsunagu.consents.selectors import consents_of_person_for
 from tsunagu.consultations import selectors, services
 from tsunagu.consultations.forms import (
     ActivityForm,
@@ -19,7 +21,7 @@ from tsunagu.core.exceptions import InvalidTransition
 from tsunagu.people.forms import PersonForm
 from tsunagu.people.selectors import person_get_for
 from tsunagu.privacy import policy
-from tsunagu.privacy.decorators import personal_data_required
+from tsunagu.privacy.decorators import personal_data_required, records_required
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -45,7 +47,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@personal_data_required
+@records_required
 def consultation_create(request: HttpRequest) -> HttpResponse:
     person = None
     if person_id := request.GET.get("person") or request.POST.get("person"):
@@ -90,8 +92,8 @@ def consultation_detail(request: HttpRequest, consultation_id: int) -> HttpRespo
 
 @personal_data_required
 def person_timeline(request: HttpRequest, person_id: int) -> HttpResponse:
-    person, _ = person_get_for(user=request.user, person_id=person_id)
-    entries = selectors.person_timeline_for(user=request.user, person=person)
+    person, grant = person_get_for(user=request.user, person_id=person_id)
+    entries = selectors.person_timeline_for(user=request.user, person=person, grant=grant)
     template = "consultations/_timeline.html" if request.htmx else "consultations/timeline.html"
     return render(request, template, {"person": person, "entries": entries, "nav": "people"})
 
@@ -115,7 +117,7 @@ def activity_create(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @personal_data_required
 def referral_create(request: HttpRequest, person_id: int) -> HttpResponse:
-    person, _ = person_get_for(user=request.user, person_id=person_id)
+    person, _ = person_get_for(user=request.user, person_id=person_id, write=True)
     form = ReferralForm(
         request.POST or None, organizations=selectors.referral_targets_for(user=request.user)
     )
@@ -124,12 +126,13 @@ def referral_create(request: HttpRequest, person_id: int) -> HttpResponse:
         messages.success(request, f"{referral.to_organization}へつなぎを送りました。")
         return redirect("consultations:referral_detail", referral.pk)
     status = 400 if form.errors else 200
-    return render(
-        request,
-        "consultations/referral_form.html",
-        {"form": form, "person": person, "nav": "referrals"},
-        status=status,
-    )
+    consents = [
+        c
+        for c in consents_of_person_for(user=request.user, person=person)
+        if c.is_active and Purpose.REFERRAL in c.purposes
+    ]
+    context = {"form": form, "person": person, "consents": consents, "nav": "referrals"}
+    return render(request, "consultations/referral_form.html", context, status=status)
 
 
 @personal_data_required

@@ -30,9 +30,11 @@ class PersonForm(GuardedModelForm):
             "area",
             "phone",
             "notes",
+            "tax_information",
         ]
         widgets = {
             "notes": forms.Textarea(attrs={"rows": 3}),
+            "tax_information": forms.Textarea(attrs={"rows": 2}),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
         }
 

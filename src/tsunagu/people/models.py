@@ -24,6 +24,7 @@ PERSON_EDITABLE_FIELDS = (
     "area",
     "phone",
     "notes",
+    "tax_information",
 )
 
 
@@ -46,6 +47,11 @@ class Person(BaseModel):
     )
     phone = models.CharField("電話番号", max_length=32, blank=True)
     notes = models.TextField("備考", blank=True)
+    tax_information = models.TextField(
+        "税情報",
+        blank=True,
+        help_text="課税・滞納の状況など。登録機関の職員にだけ表示され、他機関には共有されません",
+    )
     name_key = models.CharField(max_length=80, editable=False, db_index=True)
     kana_key = models.CharField(max_length=140, editable=False, db_index=True)
     created_by = models.ForeignKey(

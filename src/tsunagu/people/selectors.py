@@ -31,7 +31,7 @@ def person_search_for(*, user: User, query: str = "", limit: int = 50) -> list[P
 def person_get_for(*, user: User, person_id: int, write: bool = False) -> tuple[Person, Grant]:
     """A person the user may see (and, with ``write``, edit: own organization only)."""
     person = Person.objects.select_related("organization", "area").filter(pk=person_id).first()
-    grant = policy.person_grant(user, person_id, person.organization_id) if person else None
+    grant = policy.grant_for(user, policy.Kind.PERSON, person) if person else None
     if write and grant != Grant.OWN_ORGANIZATION:
         grant = None
     if person is None or grant is None:

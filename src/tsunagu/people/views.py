@@ -4,11 +4,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from tsunagu.consents.selectors import consents_of_person_for
 from tsunagu.core.exceptions import ConcurrentEditError
 from tsunagu.people import selectors, services
 from tsunagu.people.forms import HouseholdForm, MemberAddForm, PersonEditForm, PersonForm
 from tsunagu.people.models import PERSON_EDITABLE_FIELDS
-from tsunagu.privacy.decorators import personal_data_required
+from tsunagu.privacy import policy
+from tsunagu.privacy.decorators import personal_data_required, records_required
+from tsunagu.privacy.emergency import emergency_current
+from tsunagu.privacy.models import Grant
 
 
 @personal_data_required
@@ -19,7 +23,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, {"persons": persons, "query": query, "nav": "people"})
 
 
-@personal_data_required
+@records_required
 def person_create(request: HttpRequest) -> HttpResponse:
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -37,9 +41,16 @@ def person_create(request: HttpRequest) -> HttpResponse:
 @personal_data_required
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person, grant = selectors.person_get_for(user=request.user, person_id=person_id)
+    own = grant == Grant.OWN_ORGANIZATION
     context = {
         "person": person,
         "grant": grant,
+        "own": own,
+        "shows_tax_information": policy.shows_tax_information(grant),
+        "emergency": emergency_current(user=request.user, person_id=person.pk)
+        if grant == Grant.EMERGENCY
+        else None,
+        "consents": consents_of_person_for(user=request.user, person=person) if own else [],
         "memberships": selectors.person_households(user=request.user, person=person),
         "nav": "people",
     }
@@ -70,7 +81,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(request, "people/person_form.html", context, status=status)
 
 
-@personal_data_required
+@records_required
 def household_create(request: HttpRequest) -> HttpResponse:
     form = HouseholdForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -16,3 +16,16 @@ def personal_data_required(view: Callable[..., HttpResponse]) -> Callable[..., H
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def records_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Pages that create case records: roles that keep records only (not the municipal
+    administrator, who sees aggregate figures, nor the auditor)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated or not request.user.keeps_records:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper

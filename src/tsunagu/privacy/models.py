@@ -16,6 +16,13 @@ class Grant(models.TextChoices):
     NONE = "none", "権限なし"  # 拒否された試み
 
 
+class ReviewOutcome(models.TextChoices):
+    """監査担当による緊急時の閲覧の確認結果."""
+
+    APPROPRIATE = "appropriate", "適切"  # 理由と閲覧の範囲が妥当
+    INAPPROPRIATE = "inappropriate", "不適切"  # 所属長への報告が必要
+
+
 class AuditEvent(models.Model):
     """One read or write of personal data, or a denied attempt. Append-only."""
 
@@ -45,3 +52,43 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class EmergencyAccess(models.Model):
+    """緊急時の閲覧: opening a record no other grant allows, to protect life or body.
+
+    Any staff member may open one with a typed reason; it lasts a limited time and every one
+    waits for the auditor's review.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="職員", on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(
+        "people.Person", verbose_name="本人", on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField("理由")
+    opened_at = models.DateTimeField("開始日時", db_index=True)
+    expires_at = models.DateTimeField("終了日時", db_index=True)
+    reviewed_at = models.DateTimeField("確認日時", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="確認した監査担当",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    review_outcome = models.CharField(
+        "確認結果", max_length=16, choices=ReviewOutcome.choices, blank=True
+    )
+    review_note = models.CharField("確認の記録", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "緊急時の閲覧"
+        verbose_name_plural = "緊急時の閲覧"
+        ordering = ["-opened_at", "-id"]
+        indexes = [models.Index(fields=["user", "person", "expires_at"])]
+
+    def __str__(self) -> str:
+        return f"緊急時の閲覧 #{self.pk}"

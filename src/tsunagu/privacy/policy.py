@@ -1,20 +1,44 @@
 """The access policy: the one place that decides who may see which personal records.
 
-Every selector that reads personal data builds its queryset from these functions, so lists,
-search, timelines, exports and detail pages obey the same rule: a record the user may not see
-does not appear at all.
+Every selector that reads personal data builds its queryset from ``visible`` and names the
+grant it read under with ``grant_for``, so lists, search, counts, timelines, exports and detail
+pages obey the same rule: a record the user may not see does not appear at all.
 
-Grants (see ``Grant``):
-* own organization — records an organization recorded itself;
-* referral — the recipient of a referral the person consented to sees the person and the
-  consultation it came from, while the referral is pending, accepted or completed. Without
-  consent the recipient sees the referral but not who it is about.
+Grants (``Grant``), tried in this order:
 
-Roles that do not work with records (auditors) see no personal data at all.
+* ``own_organization`` — records the user's organization recorded. Every role that keeps
+  records (not the municipal administrator, who sees aggregate figures, and not the auditor).
+* ``referral`` — the recipient of a referral sees the referred person and the consultation it
+  came from while the referral is 依頼中・受理・完了, if an active consent for つなぎ covers the
+  recipient (by name or by 分野) and the data category.
+* ``case_team`` — members of a multi-agency case team see the case's person and records, under
+  a consent for 支援チームでの共有. Hook: active once an app provides ``cases.TeamMember``.
+* ``meeting`` — participants of a 重層的支援会議 see the persons on its agenda, from when the
+  person is put on the agenda until ``TSUNAGU_MEETING_ACCESS_DAYS`` after the meeting, where a
+  consent for 会議での共有 covers the participant's organization.
+* ``support_meeting`` — participants of a 支援会議 who recorded their 守秘義務 acknowledgment
+  see the information shared in that meeting, without consent. Nothing else of the person,
+  and nobody outside the membership.
+* ``emergency`` — any staff member may open a person's record for a limited time with a typed
+  reason (生命・身体の保護); each is flagged for the auditor's review.
+
+Consents: withdrawn, superseded, expired or not-yet-started consents grant nothing, from the
+moment they change. Data categories limit what a consent shares: 基本情報 opens the person,
+相談内容と支援経過 their consultations and activities.
+
+Tax information (税情報): records flagged ``contains_tax_information`` and the person's
+``tax_information`` field are shown only under ``own_organization``, never through any other
+grant, 支援会議 included.
 """
 
+from collections.abc import Callable
+from datetime import timedelta
+from enum import StrEnum
+
 from django.apps import apps
-from django.db.models import Q, QuerySet
+from django.conf import settings
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from tsunagu.accounts.models import User
 from tsunagu.privacy.models import Grant
@@ -24,70 +48,273 @@ SHARING_REFERRAL_STATUSES = ("sent", "accepted", "completed")
 NOTHING = Q(pk__in=[])
 
 
-def _shared_referrals(user: User) -> QuerySet:
-    referral_model = apps.get_model("consultations", "Referral")
-    return referral_model.objects.filter(
+class Kind(StrEnum):
+    """The kinds of personal record the policy decides on."""
+
+    PERSON = "person"
+    HOUSEHOLD = "household"
+    CONSULTATION = "consultation"
+    ACTIVITY = "activity"
+    REFERRAL = "referral"
+    SHARED_INFORMATION = "shared_information"
+
+
+# Kinds whose rows carry the 税情報 flag; cross-organization grants never show flagged rows.
+TAX_FLAGGED = {Kind.CONSULTATION, Kind.ACTIVITY, Kind.SHARED_INFORMATION}
+
+
+def _model(label: str) -> type[Model]:
+    return apps.get_model(label)
+
+
+def keeps_records(user: User) -> bool:
+    """Roles that record and read their own organization's case records."""
+    return user.keeps_records
+
+
+# --- consent -------------------------------------------------------------------------------
+
+
+def consents_covering(user: User, purpose: str, category: str) -> QuerySet:
+    """Active consents for ``purpose`` sharing ``category`` with the user's organization."""
+    consent = _model("consents.Consent")
+    return (
+        consent.objects.active()
+        .for_purpose(purpose)
+        .filter(data_categories__has_key=category)
+        .covering(user.organization)
+    )
+
+
+def _category(kind: Kind) -> str:
+    return "basic" if kind == Kind.PERSON else "consultation"
+
+
+# --- the cross-organization grants -----------------------------------------------------------
+# Each returns a queryset of the ids of ``kind`` records the grant opens to ``user``, or None
+# when the grant opens nothing of that kind.
+
+
+def _referral(user: User, kind: Kind) -> QuerySet | None:
+    if kind not in (Kind.PERSON, Kind.CONSULTATION):
+        return None
+    referrals = _model("consultations.Referral").objects.filter(
         to_organization_id=user.organization_id,
-        person_consented=True,
         status__in=SHARING_REFERRAL_STATUSES,
+        person_id__in=consents_covering(user, "referral", _category(kind)).values("person_id"),
+    )
+    if kind == Kind.PERSON:
+        return referrals.values("person_id")
+    return referrals.exclude(consultation=None).values("consultation_id")
+
+
+def _case_team(user: User, kind: Kind) -> QuerySet | None:
+    """Hook for multi-agency cases: ``cases.TeamMember`` rows (organization, case.person)."""
+    try:
+        member = _model("cases.TeamMember")
+    except LookupError:
+        return None
+    if kind not in (Kind.PERSON, Kind.CONSULTATION, Kind.ACTIVITY):
+        return None
+    person_ids = (
+        member.objects.active()
+        .filter(organization_id=user.organization_id)
+        .filter(
+            case__person_id__in=consents_covering(user, "case_team", _category(kind)).values(
+                "person_id"
+            )
+        )
+        .values("case__person_id")
+    )
+    return _records_of_persons(kind, person_ids)
+
+
+def meeting_access_since() -> "timezone.datetime":
+    """Meetings held before this moment no longer open their agenda's records."""
+    return timezone.now() - timedelta(days=settings.TSUNAGU_MEETING_ACCESS_DAYS)
+
+
+def _meeting(user: User, kind: Kind) -> QuerySet | None:
+    if kind not in (Kind.PERSON, Kind.CONSULTATION, Kind.ACTIVITY):
+        return None
+    person_ids = (
+        _model("meetings.AgendaItem")
+        .objects.filter(
+            meeting__kind="coordination",
+            meeting__participants__user=user,
+            meeting__scheduled_at__gte=meeting_access_since(),
+        )
+        .exclude(meeting__status="cancelled")
+        .filter(
+            person_id__in=consents_covering(user, "meeting", _category(kind)).values("person_id")
+        )
+        .values("person_id")
+    )
+    return _records_of_persons(kind, person_ids)
+
+
+def _support_meeting(user: User, kind: Kind) -> QuerySet | None:
+    if kind != Kind.SHARED_INFORMATION:
+        return None
+    meetings = _model("meetings.Participant").objects.filter(
+        user=user, confidentiality_acknowledged_at__isnull=False
+    )
+    return (
+        _model("meetings.SharedInformation")
+        .objects.filter(meeting_id__in=meetings.values("meeting_id"))
+        .exclude(meeting__status="cancelled")
+        .values("pk")
     )
 
 
-def persons_visible(user: User) -> Q:
-    if not user.sees_personal_data:
-        return NOTHING
-    return Q(organization_id=user.organization_id) | Q(
-        pk__in=_shared_referrals(user).values("person_id")
+def _coordination_meeting_information(user: User, kind: Kind) -> QuerySet | None:
+    """What was said about a person at a 重層的支援会議, under the consent for 会議での共有."""
+    if kind != Kind.SHARED_INFORMATION:
+        return None
+    return (
+        _model("meetings.SharedInformation")
+        .objects.filter(
+            meeting__kind="coordination",
+            meeting__participants__user=user,
+            agenda_item__person_id__in=consents_covering(user, "meeting", "consultation").values(
+                "person_id"
+            ),
+        )
+        .exclude(meeting__status="cancelled")
+        .values("pk")
     )
 
 
-def households_visible(user: User) -> Q:
-    if not user.sees_personal_data:
-        return NOTHING
+def _emergency(user: User, kind: Kind) -> QuerySet | None:
+    if kind not in (Kind.PERSON, Kind.CONSULTATION, Kind.ACTIVITY):
+        return None
+    person_ids = (
+        _model("privacy.EmergencyAccess")
+        .objects.filter(user=user, expires_at__gt=timezone.now())
+        .values("person_id")
+    )
+    return _records_of_persons(kind, person_ids)
+
+
+def _records_of_persons(kind: Kind, person_ids: QuerySet) -> QuerySet:
+    if kind == Kind.PERSON:
+        return person_ids
+    label = "consultations.Consultation" if kind == Kind.CONSULTATION else "consultations.Activity"
+    return _model(label).objects.filter(person_id__in=person_ids).values("pk")
+
+
+CROSS_ORGANIZATION_GRANTS: tuple[tuple[Grant, Callable[[User, Kind], QuerySet | None]], ...] = (
+    (Grant.REFERRAL, _referral),
+    (Grant.CASE_TEAM, _case_team),
+    (Grant.MEETING, _meeting),
+    (Grant.MEETING, _coordination_meeting_information),
+    (Grant.SUPPORT_MEETING, _support_meeting),
+    (Grant.EMERGENCY, _emergency),
+)
+
+
+# --- what the selectors call -----------------------------------------------------------------
+
+
+def _own(user: User, kind: Kind) -> Q:
+    if kind == Kind.REFERRAL:
+        return Q(from_organization_id=user.organization_id) | Q(
+            to_organization_id=user.organization_id
+        )
     return Q(organization_id=user.organization_id)
 
 
-def consultations_visible(user: User) -> Q:
+def _cross(user: User, kind: Kind) -> Q:
+    cross = NOTHING
+    for _grant, ids in CROSS_ORGANIZATION_GRANTS:
+        subquery = ids(user, kind)
+        if subquery is not None:
+            cross |= Q(pk__in=subquery)
+    if kind in TAX_FLAGGED:
+        cross &= Q(contains_tax_information=False)
+    return cross
+
+
+def visible(user: User, kind: Kind) -> Q:
+    """A filter for the ``kind`` records ``user`` may see, whatever the grant."""
     if not user.sees_personal_data:
         return NOTHING
-    return Q(organization_id=user.organization_id) | Q(
-        pk__in=_shared_referrals(user).exclude(consultation=None).values("consultation_id")
-    )
+    if kind == Kind.REFERRAL:
+        # Both ends of a referral see it; whether its person is shown is ``referral_shows_person``.
+        return _own(user, kind) if keeps_records(user) else NOTHING
+    if kind == Kind.HOUSEHOLD:
+        return _own(user, kind) if keeps_records(user) else NOTHING
+    mine = _own(user, kind) if keeps_records(user) else NOTHING
+    return mine | _cross(user, kind)
 
 
-def activities_visible(user: User) -> Q:
-    if not user.sees_personal_data:
-        return NOTHING
-    return Q(organization_id=user.organization_id)
-
-
-def referrals_visible(user: User) -> Q:
-    """Both ends of a referral see it; whether its person is shown is ``referral_shows_person``."""
-    if not user.sees_personal_data:
-        return NOTHING
-    return Q(from_organization_id=user.organization_id) | Q(to_organization_id=user.organization_id)
-
-
-def person_grant(user: User, person_id: int, organization_id: int) -> Grant | None:
-    """The grant by which ``user`` sees the person, or None when they may not."""
+def grant_for(user: User, kind: Kind, record: Model) -> Grant | None:
+    """The grant under which ``user`` sees ``record``, or None when no grant applies."""
     if not user.sees_personal_data:
         return None
-    if organization_id == user.organization_id:
+    model = type(record)
+    if keeps_records(user) and model.objects.filter(_own(user, kind), pk=record.pk).exists():
         return Grant.OWN_ORGANIZATION
-    if _shared_referrals(user).filter(person_id=person_id).exists():
-        return Grant.REFERRAL
+    if kind in TAX_FLAGGED and getattr(record, "contains_tax_information", False):
+        return None
+    for grant, ids in CROSS_ORGANIZATION_GRANTS:
+        subquery = ids(user, kind)
+        if subquery is not None and model.objects.filter(pk=record.pk, pk__in=subquery).exists():
+            return grant
     return None
 
 
-def record_grant(user: User, organization_id: int) -> Grant:
-    """Grant for a record already fetched through one of the ``*_visible`` filters."""
-    return Grant.OWN_ORGANIZATION if organization_id == user.organization_id else Grant.REFERRAL
+def shows_tax_information(grant: Grant | str | None) -> bool:
+    """The person's 税情報 field is shown under the own-organization grant only."""
+    return grant == Grant.OWN_ORGANIZATION
 
 
-def referral_shows_person(user: User, referral: object) -> bool:
-    """The sender always sees whom it referred; the recipient only with the person's consent."""
+# Shorthands the selectors use.
+
+
+def persons_visible(user: User) -> Q:
+    return visible(user, Kind.PERSON)
+
+
+def households_visible(user: User) -> Q:
+    return visible(user, Kind.HOUSEHOLD)
+
+
+def consultations_visible(user: User) -> Q:
+    return visible(user, Kind.CONSULTATION)
+
+
+def activities_visible(user: User) -> Q:
+    return visible(user, Kind.ACTIVITY)
+
+
+def referrals_visible(user: User) -> Q:
+    return visible(user, Kind.REFERRAL)
+
+
+def referral_consent_exists(user: User) -> Exists:
+    """Annotation: the referral's person consented to つなぎ to the user's organization."""
+    return Exists(
+        consents_covering(user, "referral", "basic").filter(person_id=OuterRef("person_id"))
+    )
+
+
+def referral_shows_person(user: User, referral: Model) -> bool:
+    """The sender sees whom it referred; the recipient only under an active consent.
+
+    Selectors annotate ``person_shared`` (``referral_consent_exists``) on lists to avoid a
+    query per row; otherwise this asks the database.
+    """
     if not user.sees_personal_data:
         return False
-    if getattr(referral, "from_organization_id", None) == user.organization_id:
-        return True
-    return bool(getattr(referral, "person_consented", False))
+    if referral.from_organization_id == user.organization_id:
+        return keeps_records(user)
+    if referral.to_organization_id != user.organization_id or not keeps_records(user):
+        return False
+    if referral.status not in SHARING_REFERRAL_STATUSES:
+        return False
+    shared = getattr(referral, "person_shared", None)
+    if shared is None:
+        shared = consents_covering(user, "referral", "basic").filter(person_id=referral.person_id)
+        shared = shared.exists()
+    return bool(shared)

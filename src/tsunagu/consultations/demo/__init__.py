@@ -93,6 +93,7 @@ def generate_demo(*, seed: int = DEFAULT_SEED, residents: int = DEFAULT_RESIDENT
     records.save_households(ctx, plans, orgs, areas, staff)
     records.save_consultations(ctx, specs, orgs, categories)
     referrals = records.save_referrals(ctx, specs, orgs, staff)
+    records.save_referral_consents(ctx, specs, orgs)
     today += records.routine_today(ctx, specs, staff)
     records.save_activities(ctx, specs, referrals, today, staff)
     return demo_counts()

@@ -17,7 +17,11 @@ Rules:
 import uuid
 from datetime import datetime, timedelta
 
+from django.conf import settings
+
 from tsunagu.accounts.models import Organization
+from tsunagu.consents.models import Consent as ConsentRecord
+from tsunagu.consents.models import DataCategory, GivenBy, Method, Purpose, as_set
 from tsunagu.consultations.demo.directory import Staff
 from tsunagu.consultations.demo.intake import org_group
 from tsunagu.consultations.demo.plans import (
@@ -236,7 +240,6 @@ def _referral(
         person=spec.member.person,
         consultation=spec.consultation,
         reason=spec.referral_reason,
-        person_consented=spec.consent == Consent.GIVEN,
         sent_by=spec.staff,
         sent_at=sent_at,
     )
@@ -252,6 +255,41 @@ def save_referrals(
     referrals = [_referral(ctx, s, orgs, staff) for s in specs if s.refer_to]
     referrals.sort(key=lambda referral: referral.sent_at)
     return Referral.objects.bulk_create(referrals)
+
+
+def save_referral_consents(
+    ctx: Context, specs: list[ConsultationSpec], orgs: dict[str, Organization]
+) -> list[ConsentRecord]:
+    """The consent given at intake for each referral the person agreed to: for つなぎ to that
+    organization, sharing basic information and the consultation, mostly oral with a witness."""
+    consents, recipients = [], []
+    for spec in specs:
+        if not spec.refer_to or spec.consent != Consent.GIVEN:
+            continue
+        written = ctx.rng.random() < 0.4
+        consents.append(
+            ConsentRecord(
+                organization=orgs[spec.plan.org],
+                person=spec.member.person,
+                given_by=GivenBy.PERSON,
+                purposes=as_set([Purpose.REFERRAL]),
+                recipient_fields={},
+                data_categories=as_set([DataCategory.BASIC, DataCategory.CONSULTATION]),
+                method=Method.WRITTEN if written else Method.ORAL,
+                witness="" if written else str(spec.staff),
+                notice_version=settings.TSUNAGU_CONSENT_NOTICE_VERSION,
+                given_on=spec.received_at.date(),
+                recorded_by=spec.staff,
+            )
+        )
+        recipients.append(orgs[spec.refer_to])
+    saved = ConsentRecord.objects.bulk_create(consents)
+    through = ConsentRecord.recipient_organizations.through
+    through.objects.bulk_create(
+        through(consent_id=c.pk, organization_id=o.pk)
+        for c, o in zip(saved, recipients, strict=True)
+    )
+    return saved
 
 
 def _activity_text(ctx: Context, kind: str, spec: ConsultationSpec) -> str:

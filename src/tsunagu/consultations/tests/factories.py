@@ -4,6 +4,7 @@ import factory
 from django.utils import timezone
 
 from tsunagu.accounts.tests.factories import UserFactory
+from tsunagu.consents.tests.factories import ConsentFactory
 from tsunagu.consultations.models import (
     Activity,
     Channel,
@@ -47,6 +48,7 @@ class ActivityFactory(factory.django.DjangoModelFactory):
 class ReferralFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Referral
+        skip_postgeneration_save = True
 
     person = factory.SubFactory(PersonFactory)
     from_organization = factory.SelfAttribute("person.organization")
@@ -56,4 +58,9 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     )
     sent_at = factory.LazyFunction(timezone.now)
     reason = "障害福祉サービスの利用について相談したい。"
-    person_consented = True
+
+    @factory.post_generation
+    def consented(self, create: bool, extracted: object, **kwargs: object) -> None:
+        """Unless ``consented=False``, the person consented to つなぎ to the recipient."""
+        if create and extracted is not False:
+            ConsentFactory(person=self.person, recipients=[self.to_organization])

@@ -6,11 +6,12 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
 from tsunagu.accounts.models import Field, Organization, Role, User
 from tsunagu.accounts.selectors import DEMO_PASSWORD
+from tsunagu.consents.models import Consent as ConsentRecord
 from tsunagu.consultations.demo import demo_counts, generate_demo
 from tsunagu.consultations.models import Activity, Consultation, Referral, ReferralStatus
 from tsunagu.core.wareki import age_on
@@ -142,7 +143,10 @@ def test_demo_consultation_has_an_inbox_and_activities_today(demo):
     # then each inbox holds at least three referrals and the day has records, some by the user
     assert waiting.filter(to_organization__name=NORTH).count() >= 3
     assert waiting.filter(to_organization__name=DISABILITY).count() >= 3
-    assert waiting.filter(to_organization__name=NORTH, person_consented=False).exists()
+    unconsented = ~Exists(
+        ConsentRecord.objects.active().for_purpose("referral").filter(person=OuterRef("person"))
+    )
+    assert waiting.filter(unconsented, to_organization__name=NORTH).exists()
     assert today.count() >= 3
     assert today.filter(staff=user).exists()
 

@@ -3,6 +3,7 @@ import uuid
 import pytest
 from django.utils import timezone
 
+from tsunagu.consents.models import Consent
 from tsunagu.consultations import services
 from tsunagu.consultations.models import Consultation, IssueCategory, Referral, ReferralStatus
 from tsunagu.consultations.tests.factories import ReferralFactory
@@ -86,14 +87,17 @@ def test_intake_records_the_persons_current_household(caseworker):
 
 
 @pytest.mark.django_db
-def test_referring_disposition_sends_a_referral_carrying_the_consent(caseworker, other_org):
+@pytest.mark.parametrize(("answer", "recorded"), [("refused", False), ("given", True)])
+def test_referring_disposition_sends_a_referral_and_records_the_consent_given_at_intake(
+    caseworker, other_org, answer, recorded
+):
     consultation, _ = services.consultation_create(
         organization=caseworker.organization,
         received_by=caseworker,
         new_person=NEW_PERSON,
         refer_to=other_org,
         referral_reason="障害福祉サービスの相談",
-        **_intake(disposition="refer", consent="refused"),
+        **_intake(disposition="refer", consent=answer),
     )
     referral = Referral.objects.get()
     assert (referral.to_organization, referral.consultation, referral.status) == (
@@ -101,10 +105,18 @@ def test_referring_disposition_sends_a_referral_carrying_the_consent(caseworker,
         consultation,
         ReferralStatus.SENT,
     )
-    assert referral.person_consented is False
     assert AuditEvent.objects.filter(
         action="consultations.referral.sent", subject_id=referral.pk
     ).exists()
+    # an oral consent for つなぎ to exactly that organization, witnessed by the intake staff
+    consents = list(Consent.objects.covering(other_org).for_purpose("referral").active())
+    assert len(consents) == recorded
+    if recorded:
+        assert (consents[0].person, consents[0].method, consents[0].witness) == (
+            consultation.person,
+            "oral",
+            str(caseworker),
+        )
 
 
 @pytest.mark.django_db
@@ -164,6 +176,5 @@ def test_cannot_refer_to_ones_own_organization(caseworker):
             to_organization=caseworker.organization,
             sent_by=caseworker,
             reason="x",
-            person_consented=True,
         )
     assert not Referral.objects.exists()

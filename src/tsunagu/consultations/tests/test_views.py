@@ -162,7 +162,7 @@ def test_recipient_without_consent_sees_the_request_but_not_the_person(
         person=PersonFactory(organization=caseworker.organization, family_name="匿名希望"),
         to_organization=outsider.organization,
         sent_by=caseworker,
-        person_consented=False,
+        consented=False,
     )
     client.force_login(outsider)
     body = client.get(reverse("consultations:referral_detail", args=[referral.pk])).content.decode()

@@ -23,7 +23,7 @@ SECRET_NAME = "秘密"
 SECRET_CONCERN = "誰にも言えない借金の相談"
 SECRET_ACTIVITY = "訪問時に本人が涙ながらに語った内容"
 
-ROLES_WITH_RECORDS = [r for r in Role.values if r != Role.AUDITOR]
+ROLES_WITH_RECORDS = [r for r in Role.values if r not in (Role.AUDITOR, Role.MUNICIPAL_ADMIN)]
 
 
 @pytest.fixture
@@ -113,7 +113,7 @@ def test_referral_recipient_sees_the_person_and_its_consultation_only_with_conse
         consultation=consultation,
         to_organization=recipient.organization,
         status=status,
-        person_consented=consented,
+        consented=consented,
     )
     # when the recipient looks everywhere
     seen = _visible(client, recipient, person, consultation)

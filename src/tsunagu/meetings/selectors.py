@@ -1,0 +1,98 @@
+"""Reads of meetings. What a participant sees of each agenda item is the policy's decision."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from tsunagu.accounts.models import User
+from tsunagu.meetings.models import (
+    AgendaItem,
+    Meeting,
+    MeetingStatus,
+    Participant,
+    SharedInformation,
+)
+from tsunagu.people.models import Person
+from tsunagu.privacy import policy
+from tsunagu.privacy.models import Grant
+from tsunagu.privacy.services import audit_record
+
+
+def _meetings_for(user: User) -> QuerySet[Meeting]:
+    """Meetings the user takes part in, or that their organization hosts."""
+    if not user.sees_personal_data:
+        return Meeting.objects.none()
+    return Meeting.objects.filter(
+        Q(participants__user=user) | Q(organization_id=user.organization_id)
+    ).distinct()
+
+
+def meeting_list_for(*, user: User) -> list[Meeting]:
+    return list(_meetings_for(user).select_related("organization").order_by("-scheduled_at"))
+
+
+def meetings_open_for_agenda(*, user: User) -> list[Meeting]:
+    """Planned meetings the user takes part in: where they may bring a person."""
+    return list(
+        Meeting.objects.filter(participants__user=user, status=MeetingStatus.PLANNED)
+        .select_related("organization")
+        .order_by("scheduled_at")
+    )
+
+
+@dataclass(frozen=True)
+class AgendaView:
+    item: AgendaItem
+    person_visible: bool
+    information: list[SharedInformation]
+
+
+@transaction.atomic
+def meeting_get_for(*, user: User, meeting_id: int) -> Meeting:
+    meeting = _meetings_for(user).select_related("organization").filter(pk=meeting_id).first()
+    if meeting is None:
+        audit_record(
+            actor=user,
+            action="meetings.meeting.denied",
+            grant=Grant.NONE,
+            allowed=False,
+            data={"meeting_id": meeting_id},
+        )
+        raise Http404
+    audit_record(actor=user, action="meetings.meeting.viewed", subject=meeting)
+    return meeting
+
+
+def participants_of(meeting: Meeting) -> list[Participant]:
+    return list(meeting.participants.select_related("user", "user__organization"))
+
+
+@transaction.atomic
+def agenda_for(*, user: User, meeting: Meeting) -> list[AgendaView]:
+    """Agenda items with what the user may see: the person link and the shared information."""
+    items = list(meeting.agenda_items.select_related("organization").order_by("id"))
+    person_ids = {i.person_id for i in items}
+    visible_people = set(
+        Person.objects.filter(policy.persons_visible(user), pk__in=person_ids).values_list(
+            "pk", flat=True
+        )
+    )
+    information = list(
+        SharedInformation.objects.filter(
+            policy.visible(user, policy.Kind.SHARED_INFORMATION), meeting=meeting
+        ).select_related("shared_by", "organization")
+    )
+    by_item: dict[int, list[SharedInformation]] = {}
+    for shared in information:
+        by_item.setdefault(shared.agenda_item_id, []).append(shared)
+    if information:
+        audit_record(
+            actor=user,
+            action="meetings.information.listed",
+            subject=meeting,
+            grant=Grant.SUPPORT_MEETING if meeting.is_support_meeting else Grant.MEETING,
+            data={"ids": [s.pk for s in information]},
+        )
+    return [AgendaView(i, i.person_id in visible_people, by_item.get(i.pk, [])) for i in items]

@@ -1,0 +1,163 @@
+"""Writes for meetings. Each writes its audit entry in the same transaction."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from tsunagu.accounts.models import User
+from tsunagu.core.exceptions import InvalidTransition
+from tsunagu.meetings.models import (
+    AgendaItem,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Participant,
+    SharedInformation,
+)
+from tsunagu.people.models import Person
+from tsunagu.privacy.models import Grant
+from tsunagu.privacy.services import audit_record
+
+TAX_REFUSED = (
+    "税情報は会議で共有できません（税務職員の守秘義務により、支援会議でも共有の対象外です）。"
+)
+
+
+@transaction.atomic
+def meeting_create(
+    *, created_by: User, kind: str, title: str, scheduled_at: datetime, place: str = ""
+) -> Meeting:
+    """Schedule a meeting hosted by the creator's organization; the creator takes part."""
+    meeting = Meeting.objects.create(
+        kind=kind,
+        title=title,
+        organization=created_by.organization,
+        scheduled_at=scheduled_at,
+        place=place,
+        created_by=created_by,
+    )
+    Participant.objects.create(meeting=meeting, user=created_by, role_note="主催")
+    audit_record(
+        actor=created_by,
+        action="meetings.meeting.created",
+        subject=meeting,
+        data={"kind": kind},
+    )
+    return meeting
+
+
+def _require_host(meeting: Meeting, user: User) -> None:
+    if meeting.organization_id != user.organization_id:
+        raise InvalidTransition("会議の構成や状態は、主催機関の職員だけが変更できます。")
+
+
+@transaction.atomic
+def participant_add(
+    *, meeting: Meeting, user: User, added_by: User, role_note: str = ""
+) -> Participant:
+    _require_host(meeting, added_by)
+    if not user.sees_personal_data:
+        raise InvalidTransition("監査担当は会議の構成員になれません。")
+    participant, created = Participant.objects.get_or_create(
+        meeting=meeting, user=user, defaults={"role_note": role_note}
+    )
+    if not created:
+        raise InvalidTransition(f"{user} さんはすでに構成員です。")
+    audit_record(
+        actor=added_by,
+        action="meetings.participant.added",
+        subject=meeting,
+        data={"user_id": user.pk},
+    )
+    return participant
+
+
+@transaction.atomic
+def confidentiality_acknowledge(*, meeting: Meeting, user: User) -> Participant:
+    """The participant records their 守秘義務 (社会福祉法第106条の6第6項) for this 支援会議."""
+    if meeting.kind != MeetingKind.SUPPORT:
+        raise InvalidTransition("守秘義務の確認は支援会議で記録します。")
+    participant = Participant.objects.select_for_update().filter(meeting=meeting, user=user).first()
+    if participant is None:
+        raise InvalidTransition("この会議の構成員ではありません。")
+    if participant.confidentiality_acknowledged_at is None:
+        participant.confidentiality_acknowledged_at = timezone.now()
+        participant.save(update_fields=["confidentiality_acknowledged_at", "updated_at"])
+        audit_record(actor=user, action="meetings.confidentiality.acknowledged", subject=meeting)
+    return participant
+
+
+@transaction.atomic
+def agenda_item_add(*, meeting: Meeting, person: Person, label: str, added_by: User) -> AgendaItem:
+    """Bring a person the user's organization supports to the meeting's agenda."""
+    if person.organization_id != added_by.organization_id:
+        raise InvalidTransition("議題にできるのは自機関で登録した本人だけです。")
+    if not Participant.objects.filter(meeting=meeting, user=added_by).exists():
+        raise InvalidTransition("議題を追加できるのは会議の構成員だけです。")
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise InvalidTransition("中止した会議には議題を追加できません。")
+    item, created = AgendaItem.objects.get_or_create(
+        meeting=meeting,
+        person=person,
+        defaults={"organization": person.organization, "label": label, "added_by": added_by},
+    )
+    if not created:
+        raise InvalidTransition("この本人はすでに議題になっています。")
+    audit_record(
+        actor=added_by,
+        action="meetings.agenda.added",
+        subject=item,
+        person_id=person.pk,
+        grant=Grant.OWN_ORGANIZATION,
+        data={"meeting_id": meeting.pk},
+    )
+    return item
+
+
+@transaction.atomic
+def information_share(
+    *, agenda_item: AgendaItem, shared_by: User, text: str, contains_tax_information: bool = False
+) -> SharedInformation:
+    """Record what a member told the meeting about an agenda item."""
+    meeting = agenda_item.meeting
+    if contains_tax_information:
+        raise InvalidTransition(TAX_REFUSED)
+    participant = Participant.objects.filter(meeting=meeting, user=shared_by).first()
+    if participant is None:
+        raise InvalidTransition("情報を共有できるのは会議の構成員だけです。")
+    if meeting.kind == MeetingKind.SUPPORT and participant.confidentiality_acknowledged_at is None:
+        raise InvalidTransition("支援会議で情報を共有する前に、守秘義務の確認を記録してください。")
+    shared = SharedInformation.objects.create(
+        meeting=meeting,
+        agenda_item=agenda_item,
+        organization=shared_by.organization,
+        shared_by=shared_by,
+        text=text,
+    )
+    audit_record(
+        actor=shared_by,
+        action="meetings.information.shared",
+        subject=shared,
+        person_id=agenda_item.person_id,
+        data={"meeting_id": meeting.pk},
+    )
+    return shared
+
+
+@transaction.atomic
+def meeting_status_set(*, meeting: Meeting, status: str, changed_by: User) -> Meeting:
+    _require_host(meeting, changed_by)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise InvalidTransition("開催済み・中止の会議の状態は変更できません。")
+    if status not in (MeetingStatus.HELD, MeetingStatus.CANCELLED):
+        raise InvalidTransition("状態を選んでください。")
+    meeting.status = status
+    meeting.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=changed_by,
+        action="meetings.meeting.status_changed",
+        subject=meeting,
+        data={"status": status},
+    )
+    return meeting

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from tsunagu.meetings import views
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("", views.meeting_list, name="list"),
+    path("new/", views.meeting_create, name="create"),
+    path("<int:meeting_id>/", views.meeting_detail, name="detail"),
+    path("<int:meeting_id>/participants/", views.participant_add, name="participant_add"),
+    path("<int:meeting_id>/acknowledge/", views.acknowledge, name="acknowledge"),
+    path("<int:meeting_id>/status/", views.status_set, name="status"),
+    path("agenda/<int:item_id>/share/", views.share, name="share"),
+    path("people/<int:person_id>/agenda/", views.agenda_add, name="agenda_add"),
+]

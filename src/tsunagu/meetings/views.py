@@ -1,0 +1,157 @@
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from tsunagu.core.exceptions import InvalidTransition
+from tsunagu.meetings import selectors, services
+from tsunagu.meetings.forms import (
+    AgendaItemForm,
+    MeetingForm,
+    ParticipantForm,
+    ShareForm,
+    StatusForm,
+)
+from tsunagu.meetings.models import AgendaItem, MeetingKind
+from tsunagu.people.selectors import person_get_for
+from tsunagu.privacy.decorators import personal_data_required
+
+
+def _attempt(request: HttpRequest, change: Callable[[], str]) -> None:
+    """Run a service call; its message or its refusal goes to the next page."""
+    try:
+        messages.success(request, change())
+    except InvalidTransition as error:
+        messages.error(request, error.message)
+
+
+def _form_errors(request: HttpRequest, form) -> None:
+    for errors in form.errors.values():
+        messages.error(request, " ".join(errors))
+
+
+@personal_data_required
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    meetings = selectors.meeting_list_for(user=request.user)
+    return render(request, "meetings/meeting_list.html", {"meetings": meetings, "nav": "meetings"})
+
+
+@personal_data_required
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    form = MeetingForm(request.POST or None, initial={"kind": MeetingKind.COORDINATION})
+    if request.method == "POST" and form.is_valid():
+        meeting = services.meeting_create(created_by=request.user, **form.cleaned_data)
+        messages.success(request, "会議を登録しました。構成員と議題を追加してください。")
+        return redirect("meetings:detail", meeting.pk)
+    status = 400 if form.errors else 200
+    return render(
+        request, "meetings/meeting_form.html", {"form": form, "nav": "meetings"}, status=status
+    )
+
+
+@personal_data_required
+def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = selectors.meeting_get_for(user=request.user, meeting_id=meeting_id)
+    participants = selectors.participants_of(meeting)
+    me = next((p for p in participants if p.user_id == request.user.pk), None)
+    context = {
+        "meeting": meeting,
+        "participants": participants,
+        "me": me,
+        "is_host": meeting.organization_id == request.user.organization_id,
+        "agenda": selectors.agenda_for(user=request.user, meeting=meeting),
+        "participant_form": ParticipantForm(),
+        "share_form": ShareForm(),
+        "nav": "meetings",
+    }
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+@personal_data_required
+@require_POST
+def participant_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = selectors.meeting_get_for(user=request.user, meeting_id=meeting_id)
+    form = ParticipantForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("meetings:detail", meeting.pk)
+
+    def change() -> str:
+        participant = services.participant_add(
+            meeting=meeting, added_by=request.user, **form.cleaned_data
+        )
+        return f"{participant.user} さんを構成員に追加しました。"
+
+    _attempt(request, change)
+    return redirect("meetings:detail", meeting.pk)
+
+
+@personal_data_required
+@require_POST
+def acknowledge(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = selectors.meeting_get_for(user=request.user, meeting_id=meeting_id)
+
+    def change() -> str:
+        services.confidentiality_acknowledge(meeting=meeting, user=request.user)
+        return "守秘義務の確認を記録しました。この会議で共有された情報が表示されます。"
+
+    _attempt(request, change)
+    return redirect("meetings:detail", meeting.pk)
+
+
+@personal_data_required
+@require_POST
+def status_set(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = selectors.meeting_get_for(user=request.user, meeting_id=meeting_id)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+
+        def change() -> str:
+            services.meeting_status_set(
+                meeting=meeting, status=form.cleaned_data["status"], changed_by=request.user
+            )
+            return f"会議を「{meeting.get_status_display()}」にしました。"
+
+        _attempt(request, change)
+    return redirect("meetings:detail", meeting.pk)
+
+
+@personal_data_required
+@require_POST
+def share(request: HttpRequest, item_id: int) -> HttpResponse:
+    item = get_object_or_404(AgendaItem.objects.only("meeting_id"), pk=item_id)
+    meeting = selectors.meeting_get_for(user=request.user, meeting_id=item.meeting_id)
+    item = get_object_or_404(AgendaItem, pk=item_id, meeting=meeting)
+    form = ShareForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("meetings:detail", meeting.pk)
+
+    def change() -> str:
+        services.information_share(agenda_item=item, shared_by=request.user, **form.cleaned_data)
+        return "会議での共有事項を記録しました。"
+
+    _attempt(request, change)
+    return redirect("meetings:detail", meeting.pk)
+
+
+@personal_data_required
+def agenda_add(request: HttpRequest, person_id: int) -> HttpResponse:
+    person, _ = person_get_for(user=request.user, person_id=person_id, write=True)
+    meetings = selectors.meetings_open_for_agenda(user=request.user)
+    form = AgendaItemForm(request.POST or None, meetings=meetings)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.agenda_item_add(
+                person=person, added_by=request.user, **form.cleaned_data
+            )
+        except InvalidTransition as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"「{item.label}」を会議の議題にしました。")
+            return redirect("meetings:detail", item.meeting_id)
+    status = 400 if form.errors else 200
+    context = {"form": form, "person": person, "meetings": meetings, "nav": "meetings"}
+    return render(request, "meetings/agenda_form.html", context, status=status)

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from tsunagu.privacy import emergency_views as views
+
+app_name = "emergency"
+
+urlpatterns = [
+    path("", views.emergency_search, name="search"),
+    path("open/", views.emergency_open, name="open"),
+    path("reviews/", views.emergency_reviews, name="reviews"),
+    path("reviews/<int:access_id>/", views.emergency_review, name="review"),
+]
