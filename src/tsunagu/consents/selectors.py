@@ -37,45 +37,47 @@ def consents_of_person_for(*, user: User, person: Person) -> list[Consent]:
     return consents
 
 
-@transaction.atomic
 def consent_get_for(*, user: User, consent_id: int) -> Consent:
-    consent = (
-        _consents_for(user)
-        .select_related("person", "recorded_by", "withdrawn_by", "supersedes", "superseded_by")
-        .prefetch_related("recipient_organizations")
-        .filter(pk=consent_id)
-        .first()
-    )
-    if consent is None:
-        audit_record(
-            actor=user,
-            action="consents.consent.denied",
-            grant=Grant.NONE,
-            allowed=False,
-            data={"consent_id": consent_id},
+    """A consent of the user's organization; the read and its entry share one transaction,
+    and a denied attempt is recorded outside it so that the 404 does not roll it back."""
+    with transaction.atomic():
+        consent = (
+            _consents_for(user)
+            .select_related("person", "recorded_by", "withdrawn_by", "supersedes", "superseded_by")
+            .prefetch_related("recipient_organizations")
+            .filter(pk=consent_id)
+            .first()
         )
-        raise Http404
+        if consent is not None:
+            audit_record(
+                actor=user,
+                action="consents.consent.viewed",
+                subject=consent,
+                person_id=consent.person_id,
+                grant=Grant.OWN_ORGANIZATION,
+            )
+            return consent
     audit_record(
         actor=user,
-        action="consents.consent.viewed",
-        subject=consent,
-        person_id=consent.person_id,
-        grant=Grant.OWN_ORGANIZATION,
+        action="consents.consent.denied",
+        grant=Grant.NONE,
+        allowed=False,
+        data={"consent_id": consent_id},
     )
-    return consent
+    raise Http404
 
 
-@transaction.atomic
 def consent_evidence_for(*, user: User, consent_id: int) -> Consent:
     """The consent whose scanned form the user downloads; the download is audited."""
     consent = consent_get_for(user=user, consent_id=consent_id)
     if not consent.evidence:
         raise Http404
-    audit_record(
-        actor=user,
-        action="consents.evidence.downloaded",
-        subject=consent,
-        person_id=consent.person_id,
-        grant=Grant.OWN_ORGANIZATION,
-    )
+    with transaction.atomic():
+        audit_record(
+            actor=user,
+            action="consents.evidence.downloaded",
+            subject=consent,
+            person_id=consent.person_id,
+            grant=Grant.OWN_ORGANIZATION,
+        )
     return consent

@@ -175,7 +175,7 @@ def person_timeline_for(
     persons = _timeline_persons(user, person)
     ids = list(persons)
     entries: list[TimelineEntry] = []
-    consultations = (
+    consultations = list(
         Consultation.objects.filter(policy.consultations_visible(user), person_id__in=ids)
         .select_related("organization")
         .prefetch_related("categories")
@@ -193,10 +193,12 @@ def person_timeline_for(
                 is_household_member=c.person_id != person.pk,
             )
         )
-    referrals = _referrals_for(user).filter(person_id__in=ids)
+    referrals = [
+        r
+        for r in _referrals_for(user).filter(person_id__in=ids)
+        if policy.referral_shows_person(user, r)
+    ]
     for r in referrals:
-        if not policy.referral_shows_person(user, r):
-            continue
         entries.append(
             TimelineEntry(
                 at=r.sent_at,
@@ -212,8 +214,12 @@ def person_timeline_for(
                 is_household_member=r.person_id != person.pk,
             )
         )
-    activities = Activity.objects.filter(policy.activities_visible(user), person_id__in=ids)
-    for a in activities.select_related("organization", "staff"):
+    activities = list(
+        Activity.objects.filter(policy.activities_visible(user), person_id__in=ids).select_related(
+            "organization", "staff"
+        )
+    )
+    for a in activities:
         entries.append(
             TimelineEntry(
                 at=a.occurred_at,
@@ -233,6 +239,11 @@ def person_timeline_for(
         subject=person,
         person_id=person.pk,
         grant=grant,
-        data={"person_ids": ids, "entries": len(entries)},
+        data={
+            "person_ids": ids,
+            "consultation_ids": [c.pk for c in consultations],
+            "referral_ids": [r.pk for r in referrals],
+            "activity_ids": [a.pk for a in activities],
+        },
     )
     return entries[:limit]

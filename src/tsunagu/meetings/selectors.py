@@ -49,20 +49,22 @@ class AgendaView:
     information: list[SharedInformation]
 
 
-@transaction.atomic
 def meeting_get_for(*, user: User, meeting_id: int) -> Meeting:
-    meeting = _meetings_for(user).select_related("organization").filter(pk=meeting_id).first()
-    if meeting is None:
-        audit_record(
-            actor=user,
-            action="meetings.meeting.denied",
-            grant=Grant.NONE,
-            allowed=False,
-            data={"meeting_id": meeting_id},
-        )
-        raise Http404
-    audit_record(actor=user, action="meetings.meeting.viewed", subject=meeting)
-    return meeting
+    """A meeting the user takes part in or hosts; a denied attempt is recorded outside the
+    read's transaction so that the 404 does not roll it back."""
+    with transaction.atomic():
+        meeting = _meetings_for(user).select_related("organization").filter(pk=meeting_id).first()
+        if meeting is not None:
+            audit_record(actor=user, action="meetings.meeting.viewed", subject=meeting)
+            return meeting
+    audit_record(
+        actor=user,
+        action="meetings.meeting.denied",
+        grant=Grant.NONE,
+        allowed=False,
+        data={"meeting_id": meeting_id},
+    )
+    raise Http404
 
 
 def participants_of(meeting: Meeting) -> list[Participant]:

@@ -28,6 +28,17 @@ def person_search_for(*, user: User, query: str = "", limit: int = 50) -> list[P
     return found
 
 
+def person_export_for(*, user: User, query: str = "") -> list[Person]:
+    """Every person the user may see (matching ``query``), for the CSV export; audited."""
+    persons = person_queryset_for(user=user).select_related("organization", "area")
+    key = normalize_for_search(query)
+    if key:
+        persons = persons.filter(Q(name_key__contains=key) | Q(kana_key__contains=key))
+    found = list(persons.order_by("kana_key", "id"))
+    audit_record(actor=user, action="people.person.exported", data={"ids": [p.pk for p in found]})
+    return found
+
+
 def person_get_for(*, user: User, person_id: int, write: bool = False) -> tuple[Person, Grant]:
     """A person the user may see (and, with ``write``, edit: own organization only)."""
     person = Person.objects.select_related("organization", "area").filter(pk=person_id).first()

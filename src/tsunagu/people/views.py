@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tsunagu.consents.selectors import consents_of_person_for
+from tsunagu.core.csvexport import csv_response
 from tsunagu.core.exceptions import ConcurrentEditError
 from tsunagu.people import selectors, services
 from tsunagu.people.forms import HouseholdForm, MemberAddForm, PersonEditForm, PersonForm
@@ -21,6 +22,27 @@ def person_list(request: HttpRequest) -> HttpResponse:
     persons = selectors.person_search_for(user=request.user, query=query)
     template = "people/_person_results.html" if request.htmx else "people/person_list.html"
     return render(request, template, {"persons": persons, "query": query, "nav": "people"})
+
+
+@personal_data_required
+def person_export(request: HttpRequest) -> HttpResponse:
+    """CSV of the persons the user may see (the search, when one is given). No 税情報."""
+    persons = selectors.person_export_for(user=request.user, query=request.GET.get("q", ""))
+    header = ["氏名", "フリガナ", "生年月日", "住所", "圏域", "電話番号", "登録機関"]
+    rows = (
+        [
+            p.full_name,
+            p.full_name_kana,
+            p.birth_date_display if p.birth_date else "",
+            p.address,
+            p.area or "",
+            p.phone,
+            p.organization,
+        ]
+        for p in persons
+    )
+    filename = f"本人一覧_{timezone.localdate():%Y%m%d}.csv"
+    return csv_response(filename, header, rows)
 
 
 @records_required

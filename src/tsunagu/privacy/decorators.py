@@ -5,17 +5,36 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from tsunagu.privacy.models import Grant
+from tsunagu.privacy.services import audit_record
+
 
 def personal_data_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Pages with personal records are closed to roles that do not work with records."""
+    """Pages with personal records are closed (403, audited) to roles that see no contents."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated or not request.user.sees_personal_data:
+            _audit_refusal(request, kwargs)
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def _audit_refusal(request: HttpRequest, kwargs: dict[str, Any]) -> None:
+    match = request.resolver_match
+    audit_record(
+        actor=request.user if request.user.is_authenticated else None,
+        action="privacy.page.denied",
+        person_id=kwargs.get("person_id"),
+        grant=Grant.NONE,
+        allowed=False,
+        data={
+            "page": match.view_name if match else "",
+            **{k: v for k, v in kwargs.items() if isinstance(v, int)},
+        },
+    )
 
 
 def records_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -25,6 +44,7 @@ def records_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated or not request.user.keeps_records:
+            _audit_refusal(request, kwargs)
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

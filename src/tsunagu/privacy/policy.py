@@ -17,8 +17,9 @@ Grants (``Grant``), tried in this order:
   person is put on the agenda until ``TSUNAGU_MEETING_ACCESS_DAYS`` after the meeting, where a
   consent for 会議での共有 covers the participant's organization.
 * ``support_meeting`` — participants of a 支援会議 who recorded their 守秘義務 acknowledgment
-  see the information shared in that meeting, without consent. Nothing else of the person,
-  and nobody outside the membership.
+  see the information shared in that meeting, without consent, for the same period as a
+  重層的支援会議. Nothing else of the person, and nobody outside the membership: not even a
+  colleague of the member who shared it.
 * ``emergency`` — any staff member may open a person's record for a limited time with a typed
   reason (生命・身体の保護); each is flagged for the auditor's review.
 
@@ -96,7 +97,7 @@ def _category(kind: Kind) -> str:
 
 
 def _referral(user: User, kind: Kind) -> QuerySet | None:
-    if kind not in (Kind.PERSON, Kind.CONSULTATION):
+    if kind not in (Kind.PERSON, Kind.CONSULTATION) or not keeps_records(user):
         return None
     referrals = _model("consultations.Referral").objects.filter(
         to_organization_id=user.organization_id,
@@ -161,7 +162,10 @@ def _support_meeting(user: User, kind: Kind) -> QuerySet | None:
     )
     return (
         _model("meetings.SharedInformation")
-        .objects.filter(meeting_id__in=meetings.values("meeting_id"))
+        .objects.filter(
+            meeting_id__in=meetings.values("meeting_id"),
+            meeting__scheduled_at__gte=meeting_access_since(),
+        )
         .exclude(meeting__status="cancelled")
         .values("pk")
     )
@@ -171,14 +175,17 @@ def _coordination_meeting_information(user: User, kind: Kind) -> QuerySet | None
     """What was said about a person at a 重層的支援会議, under the consent for 会議での共有."""
     if kind != Kind.SHARED_INFORMATION:
         return None
+    covered = consents_covering(user, "meeting", "consultation").values("person_id")
     return (
         _model("meetings.SharedInformation")
         .objects.filter(
             meeting__kind="coordination",
             meeting__participants__user=user,
-            agenda_item__person_id__in=consents_covering(user, "meeting", "consultation").values(
-                "person_id"
-            ),
+            meeting__scheduled_at__gte=meeting_access_since(),
+        )
+        .filter(
+            Q(agenda_item__person_id__in=covered)
+            | Q(agenda_item__person__organization_id=user.organization_id)
         )
         .exclude(meeting__status="cancelled")
         .values("pk")
@@ -217,6 +224,10 @@ CROSS_ORGANIZATION_GRANTS: tuple[tuple[Grant, Callable[[User, Kind], QuerySet | 
 
 
 def _own(user: User, kind: Kind) -> Q:
+    if kind == Kind.SHARED_INFORMATION:
+        # What was said in a meeting stays inside its membership: of it, "own" is only what
+        # the user shared themselves, never a colleague's contribution.
+        return Q(shared_by_id=user.pk)
     if kind == Kind.REFERRAL:
         return Q(from_organization_id=user.organization_id) | Q(
             to_organization_id=user.organization_id
