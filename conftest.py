@@ -4,17 +4,32 @@
 * ``colleague`` — another staff member of the same organization
 * ``outsider`` — consultation staff at another organization (``other_org``)
 * ``auditor`` — the auditor, at the same organization as the caseworker
+
+``client.force_login(user)`` logs in past both steps (password and one-time code);
+``password_only_client`` stops after the password.
 """
 
 import pytest
 
 from tsunagu.accounts.models import Role
+from tsunagu.accounts.tests.clients import PasswordOnlyClient, VerifiedClient
 from tsunagu.accounts.tests.factories import OrganizationFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def client():
+    """pytest-django's ``client``, whose ``force_login`` also passes the one-time code step."""
+    return VerifiedClient()
+
+
+@pytest.fixture
+def password_only_client():
+    return PasswordOnlyClient()
 
 
 @pytest.fixture

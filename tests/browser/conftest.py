@@ -6,7 +6,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tsunagu.accounts.models import User
+from tsunagu.accounts.tests.clients import confirmed_device
 from tsunagu.accounts.tests.factories import PASSWORD
+from tsunagu.accounts.totp import usable_code
 from tsunagu.consultations.catalogue import catalogue_ensure
 from tsunagu.consultations.models import IssueCategory
 
@@ -61,10 +64,17 @@ def pytest_runtest_makereport(item, call):
 
 
 def login(page: Page, username: str) -> None:
+    """Both login steps as a person does them: the password, then the authenticator's code
+    (computed from the user's device, which is created if the test has none yet)."""
+    device = confirmed_device(User.objects.get(username=username))
     page.goto(page.base_url + "/accounts/login/")  # type: ignore[attr-defined]
     page.get_by_label("ユーザー名").fill(username)
     page.get_by_label("パスワード").fill(PASSWORD)
     page.get_by_role("button", name="ログイン").click()
+    page.wait_for_url("**/accounts/otp/verify/**")
+    device.refresh_from_db()
+    page.get_by_label("確認コード").fill(usable_code(device))
+    page.get_by_role("button", name="確認").click()
     page.wait_for_url(page.base_url + "/")  # type: ignore[attr-defined]
 
 

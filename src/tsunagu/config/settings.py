@@ -1,10 +1,12 @@
 """tsunagu settings. Every value that differs per deployment comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -18,8 +20,27 @@ def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.getenv(name, default).split(",") if item.strip()]
 
 
+def envint(name: str, default: int) -> int:
+    return int(os.getenv(name, str(default)))
+
+
+def envheader(name: str) -> tuple[str, str] | None:
+    """``HTTP_X_FORWARDED_PROTO=https`` → ``("HTTP_X_FORWARDED_PROTO", "https")``; unset → None."""
+    value = os.getenv(name, "")
+    if not value:
+        return None
+    header, sep, expected = value.partition("=")
+    if not (sep and header.strip() and expected.strip()):
+        raise ImproperlyConfigured(f"{name} must look like HTTP_X_FORWARDED_PROTO=https.")
+    return header.strip(), expected.strip()
+
+
 DEBUG = envbool("DEBUG", "False")
 DEMO_MODE = envbool("TSUNAGU_DEMO", "False")
+TESTING = bool(os.getenv("PYTEST_VERSION"))
+# Production is everything that is neither development, the demo nor the test suite: HTTPS
+# hardening below is on by default there.
+PRODUCTION = not (DEBUG or DEMO_MODE or TESTING)
 SECRET_KEY = os.getenv("SECRET_KEY", "")
 if not SECRET_KEY:
     if not (DEBUG or DEMO_MODE or os.getenv("PYTEST_VERSION")):
@@ -27,6 +48,10 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "testserver"}
+if DEBUG and not set(ALLOWED_HOSTS) <= LOCAL_HOSTS:
+    # Django's debug pages show request data and local variables, i.e. personal data.
+    raise ImproperlyConfigured("DEBUG may only be on for local hosts, never in production.")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -38,6 +63,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "tsunagu.core",
     "tsunagu.accounts",
     "tsunagu.privacy",
@@ -49,17 +77,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "tsunagu.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "tsunagu.accounts.middleware.SessionExpiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tsunagu.privacy.context.AuditOriginMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tsunagu.config.urls"
@@ -95,6 +128,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -129,19 +166,93 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-SESSION_COOKIE_AGE = int(os.getenv("SESSION_IDLE_SECONDS", str(30 * 60)))
+# Sessions end after TSUNAGU_SESSION_IDLE_MINUTES without a request (sliding expiry: every
+# request saves the session again). The cookie lives until the browser closes; the server-side
+# expiry is what ends the session, so the next request can say that it expired.
+SESSION_IDLE_MINUTES = envint("TSUNAGU_SESSION_IDLE_MINUTES", 30)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "False")
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", str(PRODUCTION))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_HSTS_SECONDS = int(os.getenv("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+# Behind a proxy that terminates TLS, set SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO=https
+# (only if the proxy always sets that header) or turn the redirect off with SECURE_SSL_REDIRECT.
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", str(PRODUCTION))
+SECURE_PROXY_SSL_HEADER = envheader("SECURE_PROXY_SSL_HEADER")
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# No inline script or style anywhere: htmx is a static file and configured by a meta tag; the
+# TOTP QR code is inline SVG markup, which CSP does not restrict.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
+# Lockout (django-axes): after TSUNAGU_LOGIN_FAILURE_LIMIT failed passwords for one username from
+# one address, that pair is refused for TSUNAGU_LOGIN_COOLOFF_MINUTES (docs/decisions/0005).
+AXES_FAILURE_LIMIT = envint("TSUNAGU_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("TSUNAGU_LOGIN_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "tsunagu.accounts.views.login_locked_out"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "next"]
+AXES_IPWARE_PROXY_COUNT = envint("AXES_PROXY_COUNT", 0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
+)
+
+# Two-factor (django-otp, TOTP): every user confirms a code after the password.
+OTP_TOTP_ISSUER = "tsunagu"
+OTP_TOTP_THROTTLE_FACTOR = envint("TSUNAGU_OTP_THROTTLE_FACTOR", 1)
+# Demo only: the login and verify pages show the demo users' current codes.
+TSUNAGU_DEMO_SHOW_OTP = envbool("TSUNAGU_DEMO_SHOW_OTP", str(DEMO_MODE))
+if TSUNAGU_DEMO_SHOW_OTP and not DEMO_MODE:
+    raise ImproperlyConfigured(
+        "TSUNAGU_DEMO_SHOW_OTP is allowed in demo mode (TSUNAGU_DEMO=1) only."
+    )
+
+# Query strings carry search terms such as a resident's name (?q=): they never reach the logs.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_query": {"()": "tsunagu.core.logging.RedactQueryStringFilter"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_query"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_query"],
+        },
+    },
+    "loggers": {
+        "django.request": {"filters": ["redact_query"]},
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["redact_query"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "WARNING")},
 }
 

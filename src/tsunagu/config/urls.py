@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from tsunagu.accounts.decorators import otp_not_required
 from tsunagu.consultations.views import home
 
 urlpatterns = [
@@ -13,6 +14,6 @@ urlpatterns = [
     path("consents/", include("tsunagu.consents.urls")),
     path("meetings/", include("tsunagu.meetings.urls")),
     path("emergency/", include("tsunagu.privacy.emergency_urls")),
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", login_not_required(otp_not_required(set_language)), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -4,6 +4,8 @@ Rules:
 * Every ``accounts.Role`` has a login ``demo-<role>``; three more consultation logins sit at
   the disability, children and poverty agencies so referrals can be tried between them.
 * All demo logins share ``DEMO_PASSWORD``; it is hashed once (argon2 is slow on purpose).
+* Each demo login has a confirmed TOTP device whose secret is derived from the username, so
+  the codes shown on the login page (``TSUNAGU_DEMO_SHOW_OTP``) work after every rebuild.
 * Each organization also has 2–4 ordinary staff (``staff-<slug>-<n>``) with no usable
   password; they appear as the staff who received and recorded things.
 * Lookups are idempotent (update_or_create), so generation works on a fresh or flushed db.
@@ -13,9 +15,11 @@ import random
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tsunagu.accounts.models import Field, Organization, Program, Role, User
 from tsunagu.accounts.selectors import DEMO_PASSWORD
+from tsunagu.accounts.totp import demo_totp_key
 from tsunagu.consultations.catalogue import catalogue_ensure
 from tsunagu.consultations.demo.names import AREAS, SURNAMES
 from tsunagu.consultations.models import IssueCategory
@@ -259,9 +263,22 @@ def create_staff(rng: random.Random, orgs: dict[str, Organization]) -> Staff:
     ]
     created = User.objects.bulk_create(demo_users + _staff_users(rng, orgs))
     staff = Staff(demo={u.username: u for u in created if u.username.startswith("demo-")})
+    ensure_demo_devices(list(staff.demo.values()))
     for user in created:
         if user.role in NON_RECORDING_ROLES:
             continue
         key = next(k for k, org in orgs.items() if org.pk == user.organization_id)
         staff.by_org.setdefault(key, []).append(user)
     return staff
+
+
+def ensure_demo_devices(users: list[User]) -> None:
+    """Give each demo login its confirmed TOTP device (idempotent; also fixes older demos)."""
+    have = set(
+        TOTPDevice.objects.filter(user__in=users, confirmed=True).values_list("user_id", flat=True)
+    )
+    TOTPDevice.objects.bulk_create(
+        TOTPDevice(user=user, name="tsunagu", confirmed=True, key=demo_totp_key(user.username))
+        for user in users
+        if user.pk not in have
+    )

@@ -26,6 +26,7 @@ from tsunagu.consultations.demo import (
     demo_exists,
     generate_demo,
 )
+from tsunagu.consultations.demo.directory import ensure_demo_devices
 
 
 def _width(text: str) -> int:
@@ -85,6 +86,7 @@ class Command(BaseCommand):
             call_command("flush", interactive=False, verbosity=0)
         if demo_exists():
             self.stdout.write("既存のデモデータを使います (demo kept; --reset rebuilds it).")
+            ensure_demo_devices(demo_users())
             self._write_counts(demo_counts())
         else:
             self.stdout.write("デモ自治体「みどり市」を作成しています… (generating the demo)")
@@ -118,6 +120,11 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"ブラウザで開く / Open: {self.style.SUCCESS(_url(addrport))}")
         self.stdout.write(f"パスワード（全員共通） / Password (all logins): {DEMO_PASSWORD}")
+        if settings.TSUNAGU_DEMO_SHOW_OTP:
+            self.stdout.write(
+                "確認コードはログイン画面に表示されます / "
+                "The one-time codes are shown on the login page."
+            )
         self.stdout.write("")
         for role, username, organization in rows:
             self.stdout.write(f"  {_pad(role, widths[0])}{_pad(username, widths[1])}{organization}")
