@@ -1,7 +1,25 @@
-"""Audit trail (閲覧・操作記録). Personal data itself never goes into an entry."""
+"""Audit trail (閲覧・操作記録). Personal data itself never goes into an entry.
+
+The trail is append-only and tamper-evident: each entry carries a sequence number, the hash of
+the entry before it and its own hash (see ``chain.py``). Appends go through
+``services.audit_record`` only; the model and its queryset refuse updates and deletes.
+"""
+
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+
+GENESIS_HASH = "0" * 64
+
+
+class AppendOnlyError(Exception):
+    """Raised on any attempt to change or remove an audit entry through the ORM."""
+
+
+def _refuse(*args: Any, **kwargs: Any) -> NoReturn:
+    raise AppendOnlyError("監査記録は追記のみです。変更・削除はできません。")
 
 
 class Grant(models.TextChoices):
@@ -16,10 +34,23 @@ class Grant(models.TextChoices):
     NONE = "none", "権限なし"  # 拒否された試み
 
 
-class AuditEvent(models.Model):
-    """One read or write of personal data, or a denied attempt. Append-only."""
+class AuditEventQuerySet(models.QuerySet):
+    """Refuses bulk writes that bypass the chain: entries are only ever appended one by one."""
 
-    created_at = models.DateTimeField("日時", auto_now_add=True, db_index=True)
+    update = _refuse
+    delete = _refuse
+    bulk_update = _refuse
+    bulk_create = _refuse
+    update_or_create = _refuse
+
+
+class AuditEvent(models.Model):
+    """One read or write of personal data, or a denied attempt. Append-only, hash-chained."""
+
+    sequence = models.BigIntegerField("連番", unique=True)
+    previous_hash = models.CharField("直前の記録のハッシュ", max_length=64)
+    entry_hash = models.CharField("ハッシュ", max_length=64)
+    created_at = models.DateTimeField("日時", default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="職員",
@@ -38,10 +69,60 @@ class AuditEvent(models.Model):
     user_agent = models.CharField("ユーザーエージェント", max_length=255, blank=True)
     data = models.JSONField("補足", default=dict, blank=True)
 
+    objects = AuditEventQuerySet.as_manager()
+
     class Meta:
         verbose_name = "監査記録"
         verbose_name_plural = "監査記録"
-        ordering = ["-created_at", "-id"]
+        ordering = ["-sequence"]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            _refuse()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        _refuse()
+
+    @property
+    def is_emergency(self) -> bool:
+        return self.grant == Grant.EMERGENCY
+
+
+class AuditChainHead(models.Model):
+    """The single row every append updates first: the UPDATE's row lock serializes appends, so
+    the chain never forks, and it remembers the last sequence and hash, so that the removal of
+    the newest entries is detected too."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    sequence = models.BigIntegerField("最後の連番", default=0)
+    last_hash = models.CharField("最後のハッシュ", max_length=64, default=GENESIS_HASH)
+
+    class Meta:
+        verbose_name = "監査記録チェーンの先頭"
+        verbose_name_plural = "監査記録チェーンの先頭"
+
+    def __str__(self) -> str:
+        return f"{self.sequence} {self.last_hash[:12]}"
+
+
+class AuditPersonIndex(models.Model):
+    """Which persons a list entry showed (its ``data["ids"]``), so that a person's access log
+    finds list and timeline reads with an index on both databases. Derived from the chained
+    entries; the chain, not this table, is the record."""
+
+    event = models.ForeignKey(AuditEvent, on_delete=models.DO_NOTHING, related_name="+")
+    person_id = models.BigIntegerField("本人ID", db_index=True)
+
+    class Meta:
+        verbose_name = "監査記録の本人索引"
+        verbose_name_plural = "監査記録の本人索引"
+        constraints = [
+            models.UniqueConstraint(fields=["event", "person_id"], name="audit_person_index_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} {self.person_id}"

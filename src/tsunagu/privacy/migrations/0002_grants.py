@@ -4,15 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('privacy', '0001_initial'),
+        ("privacy", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='grant',
-            field=models.CharField(blank=True, choices=[('own_organization', '自機関の記録'), ('referral', 'つなぎ（本人同意あり）'), ('case_team', '事例のチーム'), ('meeting', '重層的支援会議（本人同意あり）'), ('support_meeting', '支援会議（守秘義務）'), ('emergency', '緊急時の閲覧（生命・身体の保護）'), ('none', '権限なし')], max_length=32, verbose_name='根拠'),
+            model_name="auditevent",
+            name="grant",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("own_organization", "自機関の記録"),
+                    ("referral", "つなぎ（本人同意あり）"),
+                    ("case_team", "事例のチーム"),
+                    ("meeting", "重層的支援会議（本人同意あり）"),
+                    ("support_meeting", "支援会議（守秘義務）"),
+                    ("emergency", "緊急時の閲覧（生命・身体の保護）"),
+                    ("none", "権限なし"),
+                ],
+                max_length=32,
+                verbose_name="根拠",
+            ),
         ),
     ]
