@@ -110,11 +110,15 @@ class AuditChainHead(models.Model):
 
 
 class AuditPersonIndex(models.Model):
-    """Which persons a list entry showed (its ``data["ids"]``), so that a person's access log
-    finds list and timeline reads with an index on both databases. Derived from the chained
-    entries; the chain, not this table, is the record."""
+    """The persons an entry concerns: its ``person_id`` and, for lists and timelines, the
+    persons they showed (``data["ids"]``, ``data["person_ids"]``). A person's access log is one
+    indexed join on both databases. Derived from the chained entries; the chain, not this
+    table, is the record."""
 
-    event = models.ForeignKey(AuditEvent, on_delete=models.DO_NOTHING, related_name="+")
+    # No database constraint: the index must not stand in the way of what the chain detects.
+    event = models.ForeignKey(
+        AuditEvent, on_delete=models.DO_NOTHING, related_name="person_index", db_constraint=False
+    )
     person_id = models.BigIntegerField("本人ID", db_index=True)
 
     class Meta:

@@ -46,7 +46,7 @@ def audit_record(
     1. Lock the chain head and reserve the next sequence number.
     2. Hash the entry together with the previous entry's hash, and insert it.
     3. Move the head to the new entry.
-    4. For list and timeline entries, index the persons they showed (for the person's log).
+    4. Index the persons the entry concerns, lists and timelines included (the person's log).
 
     ``data`` holds identifiers and codes only, never names, addresses or free text.
     """
@@ -71,10 +71,11 @@ def audit_record(
     event.entry_hash = event_hash(event)
     event.save(force_insert=True)
     AuditChainHead.objects.filter(pk=HEAD).update(last_hash=event.entry_hash)
-    shown = event.data.get(PERSON_ID_KEYS.get(action, ""), [])
-    if shown:
+    persons = [person_id] if person_id else []
+    persons += event.data.get(PERSON_ID_KEYS.get(action, ""), [])
+    if persons:
         AuditPersonIndex.objects.bulk_create(
-            AuditPersonIndex(event=event, person_id=pid) for pid in dict.fromkeys(shown)
+            AuditPersonIndex(event=event, person_id=pid) for pid in dict.fromkeys(persons)
         )
     return event
 

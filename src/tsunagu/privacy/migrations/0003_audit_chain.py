@@ -57,7 +57,8 @@ def chain_existing(apps, schema_editor):
             event.entry_hash = entry_hash({name: getattr(event, name) for name in HASHED_FIELDS})
             previous = event.entry_hash
             shown = (event.data or {}).get(PERSON_ID_KEYS.get(event.action, ""), [])
-            index += [index_model(event=event, person_id=pid) for pid in dict.fromkeys(shown)]
+            persons = dict.fromkeys([event.person_id, *shown]) if event.person_id else shown
+            index += [index_model(event=event, person_id=pid) for pid in dict.fromkeys(persons)]
         event_model.objects.bulk_update(batch, ["sequence", "previous_hash", "entry_hash"])
         index_model.objects.bulk_create(index)
         last_id = batch[-1].pk
@@ -143,8 +144,9 @@ class Migration(migrations.Migration):
                 (
                     "event",
                     models.ForeignKey(
+                        db_constraint=False,
                         on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
+                        related_name="person_index",
                         to="privacy.auditevent",
                     ),
                 ),
