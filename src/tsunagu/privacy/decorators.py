@@ -5,6 +5,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from tsunagu.accounts.models import Role
+from tsunagu.privacy.models import Grant
+from tsunagu.privacy.services import audit_record
+
 
 def personal_data_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Pages with personal records are closed to roles that do not work with records."""
@@ -12,6 +16,25 @@ def personal_data_required(view: Callable[..., HttpResponse]) -> Callable[..., H
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated or not request.user.sees_personal_data:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def auditor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The audit-log pages are for the auditor role only; other roles get 403, and their
+    attempt is itself audited."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.role != Role.AUDITOR:
+            audit_record(
+                actor=request.user,
+                action="privacy.audit_log.denied",
+                grant=Grant.NONE,
+                allowed=False,
+            )
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

@@ -34,6 +34,24 @@ class Grant(models.TextChoices):
     NONE = "none", "権限なし"  # 拒否された試み
 
 
+# How a person's access log names what was done; other codes are shown as they are.
+ACTION_LABELS = {
+    "people.person.viewed": "本人の記録を閲覧",
+    "people.person.listed": "一覧・検索に表示",
+    "people.person.denied": "本人の記録の閲覧を拒否",
+    "people.person.created": "本人を登録",
+    "people.person.updated": "本人の情報を更新",
+    "consultations.consultation.viewed": "相談記録を閲覧",
+    "consultations.consultation.created": "相談を受付",
+    "consultations.timeline.viewed": "経過を閲覧",
+    "consultations.activity.created": "支援経過を記録",
+    "consultations.referral.viewed": "つなぎを閲覧",
+    "consultations.referral.sent": "つなぎを送付",
+    "privacy.access_log.viewed": "閲覧記録を確認",
+    "privacy.access_log.denied": "閲覧記録の確認を拒否",
+}
+
+
 class AuditEventQuerySet(models.QuerySet):
     """Refuses bulk writes that bypass the chain: entries are only ever appended one by one."""
 
@@ -86,6 +104,10 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         _refuse()
+
+    @property
+    def action_label(self) -> str:
+        return ACTION_LABELS.get(self.action, self.action)
 
     @property
     def is_emergency(self) -> bool:
