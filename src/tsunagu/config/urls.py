@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("tsunagu.accounts.urls")),
     path("people/", include("tsunagu.people.urls")),
     path("consultations/", include("tsunagu.consultations.urls")),
+    path("audit/", include("tsunagu.privacy.urls")),
     path("consents/", include("tsunagu.consents.urls")),
     path("meetings/", include("tsunagu.meetings.urls")),
     path("emergency/", include("tsunagu.privacy.emergency_urls")),

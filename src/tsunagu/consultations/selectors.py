@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db import transaction
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
 from django.urls import reverse
@@ -22,6 +23,7 @@ def _audit_list(user: User, action: str, records: list) -> None:
         audit_record(actor=user, action=action, data={"ids": [r.pk for r in records]})
 
 
+@transaction.atomic
 def consultation_list_for(*, user: User, limit: int = 50) -> list[Consultation]:
     consultations = list(
         Consultation.objects.filter(policy.consultations_visible(user))
@@ -34,32 +36,34 @@ def consultation_list_for(*, user: User, limit: int = 50) -> list[Consultation]:
 
 
 def consultation_get_for(*, user: User, consultation_id: int) -> Consultation:
-    consultation = (
-        Consultation.objects.filter(policy.consultations_visible(user))
-        .select_related("person", "organization", "received_by", "household")
-        .prefetch_related("categories")
-        .filter(pk=consultation_id)
-        .first()
-    )
-    if consultation is None:
-        audit_record(
-            actor=user,
-            action="consultations.consultation.denied",
-            grant=Grant.NONE,
-            allowed=False,
-            data={"consultation_id": consultation_id},
+    with transaction.atomic():
+        consultation = (
+            Consultation.objects.filter(policy.consultations_visible(user))
+            .select_related("person", "organization", "received_by", "household")
+            .prefetch_related("categories")
+            .filter(pk=consultation_id)
+            .first()
         )
-        raise Http404
+        if consultation is not None:
+            audit_record(
+                actor=user,
+                action="consultations.consultation.viewed",
+                subject=consultation,
+                person_id=consultation.person_id,
+                grant=policy.grant_for(user, policy.Kind.CONSULTATION, consultation),
+            )
+            return consultation
     audit_record(
         actor=user,
-        action="consultations.consultation.viewed",
-        subject=consultation,
-        person_id=consultation.person_id,
-        grant=policy.grant_for(user, policy.Kind.CONSULTATION, consultation),
+        action="consultations.consultation.denied",
+        grant=Grant.NONE,
+        allowed=False,
+        data={"consultation_id": consultation_id},
     )
-    return consultation
+    raise Http404
 
 
+@transaction.atomic
 def activities_today_for(*, user: User) -> list[Activity]:
     today = timezone.localdate()
     activities = list(
@@ -79,6 +83,15 @@ def _referrals_for(user: User) -> QuerySet[Referral]:
     )
 
 
+def _with_person_shown(user: User, referrals: QuerySet[Referral]) -> list[Referral]:
+    """The referrals, each marked ``shows_person`` as the policy decides for ``user``."""
+    found = list(referrals)
+    for referral in found:
+        referral.shows_person = policy.referral_shows_person(user, referral)
+    return found
+
+
+@transaction.atomic
 def referral_inbox_for(*, user: User, open_only: bool = False) -> list[Referral]:
     """Referrals to the user's organization, those awaiting an answer first."""
     referrals = _referrals_for(user).filter(to_organization_id=user.organization_id)
@@ -95,14 +108,7 @@ def referral_inbox_for(*, user: User, open_only: bool = False) -> list[Referral]
     return found
 
 
-def _with_person_shown(user: User, referrals: QuerySet[Referral]) -> list[Referral]:
-    """The referrals, each marked ``shows_person`` as the policy decides for ``user``."""
-    found = list(referrals)
-    for referral in found:
-        referral.shows_person = policy.referral_shows_person(user, referral)
-    return found
-
-
+@transaction.atomic
 def referral_sent_for(*, user: User) -> list[Referral]:
     found = _with_person_shown(
         user,
@@ -115,24 +121,28 @@ def referral_sent_for(*, user: User) -> list[Referral]:
 
 
 def referral_get_for(*, user: User, referral_id: int) -> Referral:
-    referral = _referrals_for(user).select_related("consultation").filter(pk=referral_id).first()
-    if referral is None:
-        audit_record(
-            actor=user,
-            action="consultations.referral.denied",
-            grant=Grant.NONE,
-            allowed=False,
-            data={"referral_id": referral_id},
+    with transaction.atomic():
+        referral = (
+            _referrals_for(user).select_related("consultation").filter(pk=referral_id).first()
         )
-        raise Http404
+        if referral is not None:
+            shows_person = policy.referral_shows_person(user, referral)
+            audit_record(
+                actor=user,
+                action="consultations.referral.viewed",
+                subject=referral,
+                person_id=referral.person_id if shows_person else None,
+                grant=Grant.OWN_ORGANIZATION,
+            )
+            return referral
     audit_record(
         actor=user,
-        action="consultations.referral.viewed",
-        subject=referral,
-        person_id=referral.person_id if policy.referral_shows_person(user, referral) else None,
-        grant=Grant.OWN_ORGANIZATION,
+        action="consultations.referral.denied",
+        grant=Grant.NONE,
+        allowed=False,
+        data={"referral_id": referral_id},
     )
-    return referral
+    raise Http404
 
 
 def referral_targets_for(*, user: User) -> QuerySet[Organization]:
@@ -164,6 +174,7 @@ def _timeline_persons(user: User, person: Person) -> dict[int, Person]:
     return persons
 
 
+@transaction.atomic
 def person_timeline_for(
     *, user: User, person: Person, grant: Grant, limit: int = 200
 ) -> list[TimelineEntry]:

@@ -1,5 +1,6 @@
 """Reads of persons and households, always through the access policy, always audited."""
 
+from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -16,6 +17,7 @@ def person_queryset_for(*, user: User) -> QuerySet[Person]:
     return Person.objects.filter(policy.persons_visible(user))
 
 
+@transaction.atomic
 def person_search_for(*, user: User, query: str = "", limit: int = 50) -> list[Person]:
     """Persons matching a name in kanji or kana, insensitive to 全角/半角, かな/カナ and spaces."""
     persons = person_queryset_for(user=user).select_related("organization")
@@ -28,6 +30,7 @@ def person_search_for(*, user: User, query: str = "", limit: int = 50) -> list[P
     return found
 
 
+@transaction.atomic
 def person_export_for(*, user: User, query: str = "") -> list[Person]:
     """Every person the user may see (matching ``query``), for the CSV export; audited."""
     persons = person_queryset_for(user=user).select_related("organization", "area")
@@ -40,28 +43,32 @@ def person_export_for(*, user: User, query: str = "") -> list[Person]:
 
 
 def person_get_for(*, user: User, person_id: int, write: bool = False) -> tuple[Person, Grant]:
-    """A person the user may see (and, with ``write``, edit: own organization only)."""
-    person = Person.objects.select_related("organization", "area").filter(pk=person_id).first()
-    grant = policy.grant_for(user, policy.Kind.PERSON, person) if person else None
-    if write and grant != Grant.OWN_ORGANIZATION:
-        grant = None
-    if person is None or grant is None:
-        audit_record(
-            actor=user,
-            action="people.person.denied",
-            person_id=person_id,
-            grant=Grant.NONE,
-            allowed=False,
-        )
-        raise Http404
+    """A person the user may see (and, with ``write``, edit: own organization only).
+
+    The read and its audit entry share one transaction: no entry, no person.
+    """
+    with transaction.atomic():
+        person = Person.objects.select_related("organization", "area").filter(pk=person_id).first()
+        grant = policy.grant_for(user, policy.Kind.PERSON, person) if person else None
+        if write and grant != Grant.OWN_ORGANIZATION:
+            grant = None
+        if person is not None and grant is not None:
+            audit_record(
+                actor=user,
+                action="people.person.viewed",
+                subject=person,
+                person_id=person.pk,
+                grant=grant,
+            )
+            return person, grant
     audit_record(
         actor=user,
-        action="people.person.viewed",
-        subject=person,
-        person_id=person.pk,
-        grant=grant,
+        action="people.person.denied",
+        person_id=person_id,
+        grant=Grant.NONE,
+        allowed=False,
     )
-    return person, grant
+    raise Http404
 
 
 def person_households(*, user: User, person: Person) -> list[HouseholdMembership]:
@@ -75,37 +82,39 @@ def person_households(*, user: User, person: Person) -> list[HouseholdMembership
 
 
 def household_get_for(*, user: User, household_id: int) -> Household:
-    household = (
-        Household.objects.filter(policy.households_visible(user))
-        .prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=HouseholdMembership.objects.select_related("person").order_by(
-                    "ended_on", "started_on"
-                ),
+    with transaction.atomic():
+        household = (
+            Household.objects.filter(policy.households_visible(user))
+            .prefetch_related(
+                Prefetch(
+                    "memberships",
+                    queryset=HouseholdMembership.objects.select_related("person").order_by(
+                        "ended_on", "started_on"
+                    ),
+                )
             )
+            .filter(pk=household_id)
+            .first()
         )
-        .filter(pk=household_id)
-        .first()
-    )
-    if household is None:
-        audit_record(
-            actor=user,
-            action="people.household.denied",
-            grant=Grant.NONE,
-            allowed=False,
-            data={"household_id": household_id},
-        )
-        raise Http404
+        if household is not None:
+            audit_record(
+                actor=user,
+                action="people.household.viewed",
+                subject=household,
+                grant=Grant.OWN_ORGANIZATION,
+            )
+            return household
     audit_record(
         actor=user,
-        action="people.household.viewed",
-        subject=household,
-        grant=Grant.OWN_ORGANIZATION,
+        action="people.household.denied",
+        grant=Grant.NONE,
+        allowed=False,
+        data={"household_id": household_id},
     )
-    return household
+    raise Http404
 
 
+@transaction.atomic
 def household_list_for(*, user: User, query: str = "", limit: int = 50) -> list[Household]:
     households = Household.objects.filter(policy.households_visible(user))
     if query.strip():

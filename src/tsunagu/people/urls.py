@@ -1,6 +1,7 @@
 from django.urls import path
 
 from tsunagu.people import views
+from tsunagu.privacy import views as privacy_views
 
 app_name = "people"
 
@@ -10,6 +11,7 @@ urlpatterns = [
     path("export.csv", views.person_export, name="export"),
     path("<int:person_id>/", views.person_detail, name="detail"),
     path("<int:person_id>/edit/", views.person_edit, name="edit"),
+    path("<int:person_id>/access/", privacy_views.person_access_log, name="access_log"),
     path("households/new/", views.household_create, name="household_create"),
     path("households/<int:household_id>/", views.household_detail, name="household_detail"),
     path(

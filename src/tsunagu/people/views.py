@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tsunagu.consents.selectors import consents_of_person_for
-from tsunagu.core.csvexport import csv_response
+from tsunagu.core.csvexport import csv_lines, csv_response
 from tsunagu.core.exceptions import ConcurrentEditError
 from tsunagu.people import selectors, services
 from tsunagu.people.forms import HouseholdForm, MemberAddForm, PersonEditForm, PersonForm
@@ -41,8 +41,7 @@ def person_export(request: HttpRequest) -> HttpResponse:
         ]
         for p in persons
     )
-    filename = f"本人一覧_{timezone.localdate():%Y%m%d}.csv"
-    return csv_response(filename, header, rows)
+    return csv_response(f"本人一覧_{timezone.localdate():%Y%m%d}.csv", csv_lines(header, rows))
 
 
 @records_required

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from tsunagu.accounts.models import Role
 from tsunagu.privacy.models import Grant
 from tsunagu.privacy.services import audit_record
 
@@ -45,6 +46,25 @@ def records_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated or not request.user.keeps_records:
             _audit_refusal(request, kwargs)
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def auditor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The audit-log pages are for the auditor role only; other roles get 403, and their
+    attempt is itself audited."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.role != Role.AUDITOR:
+            audit_record(
+                actor=request.user,
+                action="privacy.audit_log.denied",
+                grant=Grant.NONE,
+                allowed=False,
+            )
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

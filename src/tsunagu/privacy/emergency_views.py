@@ -3,7 +3,6 @@
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_POST
 from tsunagu.core.exceptions import InvalidTransition
 from tsunagu.core.forms import GuardedForm
 from tsunagu.privacy import emergency
-from tsunagu.privacy.decorators import personal_data_required
+from tsunagu.privacy.decorators import auditor_required, personal_data_required
 from tsunagu.privacy.models import EmergencyAccess, ReviewOutcome
 
 REASON_TOO_SHORT = f"理由を{emergency.MIN_REASON_LENGTH}文字以上で具体的に入力してください。"
@@ -86,13 +85,8 @@ def emergency_open(request: HttpRequest) -> HttpResponse:
     return redirect("people:detail", access.person_id)
 
 
-def _auditor_only(request: HttpRequest) -> None:
-    if request.user.role != "auditor":
-        raise PermissionDenied
-
-
+@auditor_required
 def emergency_reviews(request: HttpRequest) -> HttpResponse:
-    _auditor_only(request)
     pending_only = request.GET.get("all") != "1"
     accesses = emergency.emergency_reviews_for(user=request.user, pending_only=pending_only)
     context = {
@@ -104,9 +98,9 @@ def emergency_reviews(request: HttpRequest) -> HttpResponse:
     return render(request, "privacy/emergency_reviews.html", context)
 
 
+@auditor_required
 @require_POST
 def emergency_review(request: HttpRequest, access_id: int) -> HttpResponse:
-    _auditor_only(request)
     access = get_object_or_404(EmergencyAccess, pk=access_id)
     form = ReviewForm(request.POST)
     if not form.is_valid():

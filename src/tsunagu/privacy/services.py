@@ -1,14 +1,40 @@
 """Writes owned by the privacy layer: the audit trail."""
 
+import json
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
+from django.db.models import F
+from django.utils import timezone
 
 from tsunagu.accounts.models import User
+from tsunagu.privacy.chain import event_hash
 from tsunagu.privacy.context import Origin, current_origin
-from tsunagu.privacy.models import AuditEvent, Grant
+from tsunagu.privacy.models import AuditChainHead, AuditEvent, AuditPersonIndex, Grant
+
+HEAD = 1
+
+# Entries whose data names the persons a page showed, by the key that holds their ids.
+PERSON_ID_KEYS = {
+    "people.person.listed": "ids",
+    "people.person.exported": "ids",
+    "privacy.emergency.searched": "ids",
+    "consultations.timeline.viewed": "person_ids",
+}
 
 
+def _lock_head() -> AuditChainHead:
+    """Take the chain head's row lock (the UPDATE takes it, on PostgreSQL and SQLite alike)
+    and return the head with the next sequence number already reserved."""
+    bump = {"sequence": F("sequence") + 1}
+    if not AuditChainHead.objects.filter(pk=HEAD).update(**bump):
+        # Only after a flush: the migration creates the head.
+        AuditChainHead.objects.get_or_create(pk=HEAD)
+        AuditChainHead.objects.filter(pk=HEAD).update(**bump)
+    return AuditChainHead.objects.get(pk=HEAD)
+
+
+@transaction.atomic
 def audit_record(
     *,
     actor: User | None,
@@ -19,12 +45,22 @@ def audit_record(
     allowed: bool = True,
     data: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one audit entry. Call it inside the transaction of the read or write it records.
+    """Append one audit entry to the chain. Call it inside the transaction of the read or write
+    it records, so that the read fails when the entry cannot be written (fail closed).
+
+    1. Lock the chain head and reserve the next sequence number.
+    2. Hash the entry together with the previous entry's hash, and insert it.
+    3. Move the head to the new entry.
+    4. Index the persons the entry concerns, lists and timelines included (the person's log).
 
     ``data`` holds identifiers and codes only, never names, addresses or free text.
     """
     origin = current_origin.get() or Origin()
-    return AuditEvent.objects.create(
+    head = _lock_head()
+    event = AuditEvent(
+        sequence=head.sequence,
+        previous_hash=head.last_hash,
+        created_at=timezone.now(),
         actor=actor,
         actor_organization_id=getattr(actor, "organization_id", None),
         action=action,
@@ -33,7 +69,23 @@ def audit_record(
         person_id=person_id,
         grant=str(grant),
         allowed=allowed,
-        ip_address=origin.ip_address,
+        ip_address=_normalized_ip(origin.ip_address),
         user_agent=origin.user_agent,
-        data=data or {},
+        data=json.loads(json.dumps(data or {})),  # exactly what the database gives back
     )
+    event.entry_hash = event_hash(event)
+    event.save(force_insert=True)
+    AuditChainHead.objects.filter(pk=HEAD).update(last_hash=event.entry_hash)
+    persons = [person_id] if person_id else []
+    persons += event.data.get(PERSON_ID_KEYS.get(action, ""), [])
+    if persons:
+        AuditPersonIndex.objects.bulk_create(
+            AuditPersonIndex(event=event, person_id=pid) for pid in dict.fromkeys(persons)
+        )
+    return event
+
+
+def _normalized_ip(address: str | None) -> str | None:
+    """The address as the database will give it back, so that the hash can be recomputed."""
+    field = AuditEvent._meta.get_field("ip_address")
+    return field.get_prep_value(address) if address else None

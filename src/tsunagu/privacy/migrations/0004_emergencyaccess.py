@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("people", "0002_person_tax_information"),
-        ("privacy", "0002_grants"),
+        ("privacy", "0003_audit_chain"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
