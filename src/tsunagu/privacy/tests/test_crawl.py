@@ -1,0 +1,165 @@
+"""A crawl: each role visits every page of the application.
+
+The reader's organization has records of its own; another organization holds the person of
+``privacy.testing.world`` and the reader has no grant to any of it. For every page (each URL
+pattern, its ids filled in once with the reader's own records and once with the other
+organization's), the crawl checks that
+
+* no page fails (no 500),
+* no page shows anything of the other organization's person — in lists, search, counts,
+  timelines, exports, or detail pages reached by guessing ids,
+* every page that shows a personal record of the reader's own organization wrote an audit
+  entry for that request.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from tsunagu.accounts.models import Role
+from tsunagu.accounts.tests.factories import UserFactory
+from tsunagu.consents.tests.factories import ConsentFactory
+from tsunagu.consultations.tests.factories import (
+    ActivityFactory,
+    ConsultationFactory,
+    ReferralFactory,
+)
+from tsunagu.meetings.models import AgendaItem, Meeting, Participant, SharedInformation
+from tsunagu.people.tests.factories import MembershipFactory, PersonFactory
+from tsunagu.privacy.models import AuditEvent, EmergencyAccess
+from tsunagu.privacy.testing import matrix
+from tsunagu.privacy.testing.world import MARKERS, base_world
+
+OWN_MARKERS = ("自分 一郎", "OWNC1", "OWNA1", "OWNS1")
+FOREIGN_MARKERS = tuple(MARKERS.values()) + ("ヒミツ",)
+
+
+def _patterns(resolver: URLResolver, namespace: str = "", prefix: str = ""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _patterns(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}", list(pattern.pattern.converters)
+
+
+PAGES = sorted(
+    (name, kwargs) for name, kwargs in _patterns(get_resolver()) if not name.startswith("admin:")
+)
+
+
+def _own_records(reader_org, colleague):
+    """Records of the reader's organization, each carrying an OWN marker."""
+    person = PersonFactory(
+        organization=reader_org,
+        family_name="自分",
+        given_name="一郎",
+        family_name_kana="ジブン",
+        given_name_kana="イチロウ",
+        name_key="自分一郎",
+        kana_key="ジブンイチロウ",
+    )
+    membership = MembershipFactory(person=person, household__organization=reader_org)
+    consultation = ConsultationFactory(person=person, received_by=colleague, main_concern="OWNC1")
+    ActivityFactory(person=person, staff=colleague, text="OWNA1")
+    referral = ReferralFactory(person=person, consultation=consultation, sent_by=colleague)
+    consent = ConsentFactory(person=person, recorded_by=colleague)
+    meeting = Meeting.objects.create(
+        kind="coordination",
+        title="定例会議",
+        organization=reader_org,
+        scheduled_at=timezone.now() + timedelta(days=1),
+        created_by=colleague,
+    )
+    item = AgendaItem.objects.create(
+        meeting=meeting, person=person, organization=reader_org, label="議題", added_by=colleague
+    )
+    SharedInformation.objects.create(
+        meeting=meeting,
+        agenda_item=item,
+        organization=reader_org,
+        shared_by=colleague,
+        text="OWNS1",
+    )
+    access = EmergencyAccess.objects.create(
+        user=colleague,
+        person=person,
+        reason="安否確認のため緊急連絡先を確認する",
+        opened_at=timezone.now(),
+        expires_at=timezone.now() + timedelta(hours=1),
+    )
+    return {
+        "person_id": person.pk,
+        "household_id": membership.household.pk,
+        "consultation_id": consultation.pk,
+        "referral_id": referral.pk,
+        "consent_id": consent.pk,
+        "meeting_id": meeting.pk,
+        "item_id": item.pk,
+        "access_id": access.pk,
+        "organization_id": reader_org.pk,
+    }, meeting
+
+
+def _foreign_ids(world):
+    return {
+        "person_id": world.person.pk,
+        "household_id": world.household.pk,
+        "consultation_id": world.consultation.pk,
+        "referral_id": 0,
+        "consent_id": world.consent.pk,
+        "meeting_id": world.meeting.pk,
+        "item_id": world.extra["shared"].agenda_item_id,
+        "access_id": 0,
+        "organization_id": world.owner_org.pk,
+    }
+
+
+def _visit(client, url: str) -> tuple[int, str, list[AuditEvent]]:
+    last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    response = client.get(url)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return (
+        response.status_code,
+        body.decode("utf-8-sig"),
+        list(AuditEvent.objects.filter(id__gt=last)),
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", Role.values)
+def test_every_page_as_every_role_leaks_nothing_and_audits_every_read(client, role):
+    # given a reader in that role, records of their own organization, and another
+    # organization's person they have no grant to
+    world = base_world()
+    colleague = UserFactory(organization=world.reader_org, role=Role.CONSULTATION)
+    reader = UserFactory(organization=world.reader_org, role=role)
+    own_ids, own_meeting = _own_records(world.reader_org, colleague)
+    if reader.sees_personal_data:
+        Participant.objects.create(meeting=own_meeting, user=reader)
+    client.force_login(reader)
+    problems = []
+    for name, converters in PAGES:
+        for ids, label in ((own_ids, "own"), (_foreign_ids(world), "foreign")):
+            # when the reader opens the page
+            url = reverse(name, kwargs={key: ids[key] for key in converters})
+            if name == "people:list":
+                url += "?q=じぶん"
+            status, body, events = _visit(client, url)
+            # then it never fails and never shows the other organization's person
+            if status >= 500:
+                problems.append(f"{url}: {status}")
+            leaked = [m for m in FOREIGN_MARKERS if m in body]
+            if leaked:
+                problems.append(f"{url} ({label} ids) shows {leaked}")
+            # and whatever it shows of the reader's own records, it audited
+            shown = [m for m in OWN_MARKERS if m in body]
+            if shown and not any(e.allowed and e.actor_id == reader.pk for e in events):
+                problems.append(f"{url} shows {shown} without an audit entry")
+    assert problems == []
+
+
+def test_the_crawl_reaches_every_page_of_the_matrix():
+    assert {name for name, _ in PAGES} == set(matrix.pages())
