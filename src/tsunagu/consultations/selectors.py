@@ -1,16 +1,23 @@
 """Reads of consultations, activities, referrals and the person timeline, through the policy."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import transaction
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from tsunagu.accounts.models import Organization, User
-from tsunagu.consultations.models import Activity, Consultation, Referral, ReferralStatus
+from tsunagu.accounts.models import Organization, Role, User
+from tsunagu.consultations.models import (
+    Activity,
+    Channel,
+    Consultation,
+    Referral,
+    ReferralStatus,
+)
+from tsunagu.core.wareki import fiscal_year, fiscal_year_label
 from tsunagu.people.models import HouseholdMembership, Person
 from tsunagu.people.selectors import person_queryset_for
 from tsunagu.privacy import policy
@@ -258,3 +265,45 @@ def person_timeline_for(
         },
     )
     return entries[:limit]
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Counts for the municipal administrator's home: aggregates only, never names."""
+
+    fiscal_year_label: str
+    consultations_this_month: int
+    consultations_this_year: int
+    referrals_this_year: int
+    referrals_open: int
+    by_category: list[tuple[str, int]]
+    by_channel: list[tuple[str, int]]
+
+
+def figures_for(*, user: User) -> Figures | None:
+    """Municipality-wide counts of this 年度 (April to March). Aggregates carry no personal
+    data, so they are not audited; only the roles that oversee the programme see them."""
+    if user.role != Role.MUNICIPAL_ADMIN:
+        return None
+    today = timezone.localdate()
+    start = date(fiscal_year(today), 4, 1)
+    this_year = Consultation.objects.filter(received_at__date__gte=start)
+    by_category = (
+        this_year.values("categories__name")
+        .exclude(categories__name=None)
+        .annotate(n=Count("id"))
+        .order_by("-n", "categories__name")
+    )
+    channels = dict(Channel.choices)
+    by_channel = this_year.values("channel").annotate(n=Count("id")).order_by("-n", "channel")
+    return Figures(
+        fiscal_year_label=fiscal_year_label(today),
+        consultations_this_month=this_year.filter(
+            received_at__date__gte=today.replace(day=1)
+        ).count(),
+        consultations_this_year=this_year.count(),
+        referrals_this_year=Referral.objects.filter(sent_at__date__gte=start).count(),
+        referrals_open=Referral.objects.filter(status=ReferralStatus.SENT).count(),
+        by_category=[(row["categories__name"], row["n"]) for row in by_category[:8]],
+        by_channel=[(channels.get(row["channel"], row["channel"]), row["n"]) for row in by_channel],
+    )

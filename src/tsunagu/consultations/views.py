@@ -25,10 +25,11 @@ from tsunagu.privacy.decorators import personal_data_required, records_required
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Home: referrals awaiting an answer, recent consultations and today's activities."""
+    """Home: referrals awaiting an answer, recent consultations and today's activities; for the
+    municipal administrator, the programme's figures instead."""
     user = request.user
-    context: dict[str, object] = {"nav": "home"}
-    if user.sees_personal_data:
+    context: dict[str, object] = {"nav": "home", "figures": selectors.figures_for(user=user)}
+    if user.keeps_records:
         context |= {
             "inbox": selectors.referral_inbox_for(user=user, open_only=True),
             "recent": selectors.consultation_list_for(user=user, limit=8),

@@ -230,3 +230,22 @@ def test_timeline_includes_household_members_records(client, caseworker):
     ).content.decode()
     assert "息子さんと玄関先で話せた" in timeline
     assert "世帯員 山田 一郎 さん" in timeline
+
+
+@pytest.mark.django_db
+def test_municipal_administrator_sees_figures_but_no_names_on_the_home_page(client, home_org):
+    # given consultations recorded this month at two organizations
+    from tsunagu.accounts.models import Role
+    from tsunagu.accounts.tests.factories import OrganizationFactory, UserFactory
+    from tsunagu.consultations.tests.factories import ConsultationFactory
+
+    ConsultationFactory(person__organization=home_org, person__family_name="極秘")
+    ConsultationFactory(person__organization=OrganizationFactory(), channel="visit")
+    admin = UserFactory(organization=home_org, role=Role.MUNICIPAL_ADMIN)
+    client.force_login(admin)
+    # when the municipal administrator opens the home page
+    body = client.get(reverse("home")).content.decode()
+    # then the municipality-wide counts show, and no person's name
+    assert "今年度の新規相談" in body
+    assert "<dd>2件</dd>" in body
+    assert "極秘" not in body
