@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 
 from tsunagu.accounts.models import Field, Organization
 from tsunagu.consents.models import DataCategory, GivenBy, Method, Purpose
@@ -68,6 +69,7 @@ class ConsentForm(GuardedForm):
         self.fields["recipient_organizations"].queryset = organizations
         self.fields["recipient_organizations"].label_from_instance = lambda org: org.name
         self.initial.setdefault("notice_version", settings.TSUNAGU_CONSENT_NOTICE_VERSION)
+        self.initial.setdefault("given_on", timezone.localdate())
 
     def clean_evidence(self) -> Any:
         upload = self.cleaned_data.get("evidence")

@@ -5,7 +5,7 @@ and waits for the auditor's review. The search shows only what is needed to pick
 person (氏名・フリガナ・生年月日・登録機関), and both the search and the opening are audited.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.apps import apps
 from django.conf import settings
@@ -16,6 +16,7 @@ from django.utils import timezone
 from tsunagu.accounts.models import User
 from tsunagu.core.exceptions import InvalidTransition
 from tsunagu.core.kana import normalize_for_search
+from tsunagu.privacy import policy
 from tsunagu.privacy.models import EmergencyAccess, Grant, ReviewOutcome
 from tsunagu.privacy.services import audit_record
 
@@ -27,14 +28,19 @@ def _persons():
 
 
 @transaction.atomic
-def emergency_candidates_for(*, user: User, query: str, limit: int = 20) -> list:
-    """Persons of every organization whose name matches ``query``, for emergency access."""
+def emergency_candidates_for(
+    *, user: User, query: str, birth_date: date | None = None, limit: int = 20
+) -> list:
+    """Persons of other organizations, not already visible to the user, whose name matches
+    ``query`` (and birth date, when given), for emergency access."""
     key = normalize_for_search(query)
     if not user.sees_personal_data or len(key) < 2:
         return []
+    persons = _persons().exclude(policy.persons_visible(user))
+    if birth_date is not None:
+        persons = persons.filter(birth_date=birth_date)
     found = list(
-        _persons()
-        .filter(Q(name_key__contains=key) | Q(kana_key__contains=key))
+        persons.filter(Q(name_key__contains=key) | Q(kana_key__contains=key))
         .select_related("organization")
         .only(
             "family_name",
@@ -64,6 +70,8 @@ def emergency_open(*, user: User, person_id: int, reason: str) -> EmergencyAcces
     if len(reason) < MIN_REASON_LENGTH:
         raise InvalidTransition(f"理由を{MIN_REASON_LENGTH}文字以上で具体的に入力してください。")
     person = _persons().get(pk=person_id)
+    if policy.grant_for(user, policy.Kind.PERSON, person) is not None:
+        raise InvalidTransition("この記録は緊急時の閲覧をしなくても表示できます。")
     now = timezone.now()
     access = EmergencyAccess.objects.create(
         user=user,

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from tsunagu.core.exceptions import InvalidTransition
-from tsunagu.core.forms import GuardedForm
+from tsunagu.core.forms import GuardedForm, JapaneseDateField
 from tsunagu.privacy import emergency
 from tsunagu.privacy.decorators import auditor_required, personal_data_required
 from tsunagu.privacy.models import EmergencyAccess, ReviewOutcome
@@ -29,6 +29,11 @@ class EmergencySearchForm(GuardedForm):
             "監査担当が後で確認します。例: 本人宅で倒れている可能性があり、"
             "救急要請のため持病と緊急連絡先を確認する"
         ),
+    )
+    birth_date = JapaneseDateField(
+        label="生年月日（分かれば）",
+        required=False,
+        help_text="同姓同名の人を見分けるために使います",
     )
     q = forms.CharField(
         label="氏名またはフリガナ",
@@ -53,7 +58,9 @@ def emergency_search(request: HttpRequest) -> HttpResponse:
     candidates = None
     if request.method == "POST" and form.is_valid():
         candidates = emergency.emergency_candidates_for(
-            user=request.user, query=form.cleaned_data["q"]
+            user=request.user,
+            query=form.cleaned_data["q"],
+            birth_date=form.cleaned_data["birth_date"],
         )
     status = 400 if form.errors else 200
     context = {

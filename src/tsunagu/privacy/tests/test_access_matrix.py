@@ -145,3 +145,34 @@ def test_every_page_of_the_application_has_a_row_in_the_matrix():
     documented = set(matrix.pages())
     assert names - documented == set(), "pages without a row in docs/access-matrix.md"
     assert documented - names == set(), "rows in docs/access-matrix.md for pages that do not exist"
+
+
+@pytest.mark.django_db
+def test_emergency_search_offers_only_records_the_reader_cannot_already_see(client):
+    # given a reader whose organization records a person of the same name as another's
+    from tsunagu.core.exceptions import InvalidTransition
+    from tsunagu.people.tests.factories import PersonFactory
+    from tsunagu.privacy.emergency import emergency_candidates_for, emergency_open
+
+    world = build_world("unrelated", "consultation")
+    own = PersonFactory(
+        organization=world.reader_org,
+        family_name="秘密",
+        name_key="秘密一郎",
+        kana_key="ヒミツイチロウ",
+    )
+    # when they search for the name in an emergency
+    found = emergency_candidates_for(user=world.reader, query="ひみつ")
+    # then only the other organization's person is offered, and opening their own is refused
+    assert found == [world.person]
+    with pytest.raises(InvalidTransition):
+        emergency_open(
+            user=world.reader, person_id=own.pk, reason="安否確認のため緊急連絡先を確認する"
+        )
+    # and a birth date narrows the search
+    assert (
+        emergency_candidates_for(
+            user=world.reader, query="ひみつ", birth_date=world.person.birth_date.replace(year=1900)
+        )
+        == []
+    )
