@@ -22,7 +22,10 @@ class AuditFilterForm(forms.Form):
     """Every filter is optional; an empty form shows the whole trail, newest first."""
 
     actor = StaffChoiceField(
-        label="職員", queryset=User.objects.order_by("username"), required=False
+        label="職員",
+        queryset=User.objects.order_by("username"),
+        required=False,
+        empty_label="すべて",
     )
     person_id = forms.IntegerField(label="本人ID", min_value=1, required=False)
     grant = forms.ChoiceField(
