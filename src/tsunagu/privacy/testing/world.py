@@ -35,6 +35,7 @@ MARKERS = {
     "other_consultation": "MARKC2",
     "tax_consultation": "MARKCT",
     "activity": "MARKA1",
+    "tax_activity": "MARKAT",
     "tax_field": "MARKTAX",
     "consent": "MARKK",
     "shared_information": "MARKS1",
@@ -65,6 +66,7 @@ class World:
             "other_consultation": self.other_consultation.pk,
             "tax_consultation": self.tax_consultation.pk,
             "activity": self.extra["activity"].pk,
+            "tax_activity": self.extra["tax_activity"].pk,
             "consent": self.consent.pk,
             "shared_information": self.extra["shared"].pk,
         }[record]
@@ -133,6 +135,13 @@ def base_world() -> World:
         contains_tax_information=True,
     )
     activity = ActivityFactory(person=person, staff=recorder, text=MARKERS["activity"] + " 訪問")
+    tax_activity = ActivityFactory(
+        person=person,
+        staff=recorder,
+        text=MARKERS["tax_activity"] + " 税務課に分納の相談",
+        kind="accompany",
+        contains_tax_information=True,
+    )
     consent = ConsentFactory(
         person=person,
         recorded_by=recorder,
@@ -153,7 +162,12 @@ def base_world() -> World:
         tax_consultation=tax,
         consent=consent,
         meeting=support_meeting,
-        extra={"activity": activity, "shared": shared, "host_org": host_org},
+        extra={
+            "activity": activity,
+            "tax_activity": tax_activity,
+            "shared": shared,
+            "host_org": host_org,
+        },
     )
 
 
@@ -308,13 +322,13 @@ def reads(world: World, record: str, action: str) -> tuple[str, str]:
             return reverse("consultations:list"), marker
         case (("consultation" | "other_consultation" | "tax_consultation"), "detail"):
             return reverse("consultations:detail", args=[consultation_detail[record].pk]), marker
-        case (
-            ("consultation" | "other_consultation" | "tax_consultation" | "activity"),
-            "timeline",
-        ):
+        case (_, "timeline"):
             return reverse("consultations:person_timeline", args=[person_id]), marker
-        case "activity", "list":
-            return reverse("home"), f'href="{reverse("people:detail", args=[person_id])}"'
+        case (("activity" | "tax_activity"), "list"):
+            # home lists today's activities as "<kind>・<a href=person>"; the two differ in kind
+            kind = "同行" if record == "tax_activity" else "訪問"
+            person_link = reverse("people:detail", args=[person_id])
+            return reverse("home"), f'{kind}・<a href="{person_link}"'
         case "tax_field", "detail":
             return reverse("people:detail", args=[person_id]), marker
         case "consent", "list":

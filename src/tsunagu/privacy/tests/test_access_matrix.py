@@ -40,6 +40,7 @@ AUDITED_KIND = {
     "other_consultation": "consultation",
     "tax_consultation": "consultation",
     "activity": "activity",
+    "tax_activity": "activity",
     "consent": "consent",
     "shared_information": "information",
 }
