@@ -79,6 +79,11 @@ class ConsultationForm(GuardedForm):
         initial=Consent.UNCONFIRMED,
         help_text="同意がなくても受付はできます。つなぎ先には、同意がある場合だけ本人の情報が共有されます",
     )
+    contains_tax_information = forms.BooleanField(
+        label="税情報を含む",
+        required=False,
+        help_text="課税・滞納の状況など。チェックした記録は、他機関にはどの共有の根拠でも表示されません",
+    )
     disposition = forms.ChoiceField(
         label="対応",
         choices=Disposition.choices,
@@ -139,6 +144,12 @@ class ActivityForm(GuardedForm):
         label="内容",
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "内容を入力してください。"},
+    )
+
+    contains_tax_information = forms.BooleanField(
+        label="税情報を含む",
+        required=False,
+        help_text="課税・滞納の状況など。チェックした記録は、他機関にはどの共有の根拠でも表示されません",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

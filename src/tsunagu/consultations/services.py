@@ -119,6 +119,7 @@ def activity_create(
     kind: str,
     text: str,
     consultation: Consultation | None = None,
+    contains_tax_information: bool = False,
 ) -> Activity:
     """Record a support activity (支援経過記録) by the staff member's organization."""
     activity = Activity.objects.create(
@@ -129,6 +130,7 @@ def activity_create(
         kind=kind,
         text=text,
         consultation=consultation,
+        contains_tax_information=contains_tax_information,
     )
     audit_record(
         actor=staff,

@@ -249,3 +249,34 @@ def test_municipal_administrator_sees_figures_but_no_names_on_the_home_page(clie
     assert "今年度の新規相談" in body
     assert "<dd>2件</dd>" in body
     assert "極秘" not in body
+
+
+@pytest.mark.django_db
+def test_staff_flag_an_activity_as_tax_information_and_no_other_organization_sees_it(
+    client, caseworker, outsider
+):
+    # given a person of the caseworker's organization, referred to the outsider with consent
+    from tsunagu.consultations.models import Activity
+    from tsunagu.consultations.tests.factories import ReferralFactory
+    from tsunagu.people.tests.factories import PersonFactory
+
+    person = PersonFactory(organization=caseworker.organization)
+    ReferralFactory(person=person, to_organization=outsider.organization)
+    client.force_login(caseworker)
+    # when the caseworker records an activity flagged 税情報
+    response = client.post(
+        reverse("consultations:activity_create", args=[person.pk]),
+        {
+            "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "kind": "phone",
+            "text": "税務課に住民税の分納を相談",
+            "contains_tax_information": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert Activity.objects.get().contains_tax_information
+    # then the recipient of the referral, who sees the person, never sees that activity
+    client.force_login(outsider)
+    timeline = client.get(reverse("consultations:person_timeline", args=[person.pk]))
+    assert timeline.status_code == 200
+    assert "住民税の分納" not in timeline.content.decode()
