@@ -8,7 +8,7 @@ from tsunagu.consents.models import Consent
 from tsunagu.people.models import Person
 from tsunagu.privacy import policy
 from tsunagu.privacy.models import Grant
-from tsunagu.privacy.services import audit_record
+from tsunagu.privacy.services import audit_record, audited_get
 
 
 def _consents_for(user: User):
@@ -38,33 +38,18 @@ def consents_of_person_for(*, user: User, person: Person) -> list[Consent]:
 
 
 def consent_get_for(*, user: User, consent_id: int) -> Consent:
-    """A consent of the user's organization; the read and its entry share one transaction,
-    and a denied attempt is recorded outside it so that the 404 does not roll it back."""
-    with transaction.atomic():
-        consent = (
-            _consents_for(user)
-            .select_related("person", "recorded_by", "withdrawn_by", "supersedes", "superseded_by")
-            .prefetch_related("recipient_organizations")
-            .filter(pk=consent_id)
-            .first()
-        )
-        if consent is not None:
-            audit_record(
-                actor=user,
-                action="consents.consent.viewed",
-                subject=consent,
-                person_id=consent.person_id,
-                grant=Grant.OWN_ORGANIZATION,
-            )
-            return consent
-    audit_record(
-        actor=user,
-        action="consents.consent.denied",
-        grant=Grant.NONE,
-        allowed=False,
-        data={"consent_id": consent_id},
+    """A consent of the user's organization (see ``audited_get``)."""
+    return audited_get(
+        _consents_for(user)
+        .select_related("person", "recorded_by", "withdrawn_by", "supersedes", "superseded_by")
+        .prefetch_related("recipient_organizations"),
+        user=user,
+        pk=consent_id,
+        viewed="consents.consent.viewed",
+        denied="consents.consent.denied",
+        grant=lambda c: Grant.OWN_ORGANIZATION,
+        person_id=lambda c: c.person_id,
     )
-    raise Http404
 
 
 def consent_evidence_for(*, user: User, consent_id: int) -> Consent:

@@ -5,7 +5,6 @@ from datetime import date, datetime
 
 from django.db import transaction
 from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,7 +21,7 @@ from tsunagu.people.models import HouseholdMembership, Person
 from tsunagu.people.selectors import person_queryset_for
 from tsunagu.privacy import policy
 from tsunagu.privacy.models import Grant
-from tsunagu.privacy.services import audit_record
+from tsunagu.privacy.services import audit_record, audited_get
 
 
 def _audit_list(user: User, action: str, records: list) -> None:
@@ -43,31 +42,17 @@ def consultation_list_for(*, user: User, limit: int = 50) -> list[Consultation]:
 
 
 def consultation_get_for(*, user: User, consultation_id: int) -> Consultation:
-    with transaction.atomic():
-        consultation = (
-            Consultation.objects.filter(policy.consultations_visible(user))
-            .select_related("person", "organization", "received_by", "household")
-            .prefetch_related("categories")
-            .filter(pk=consultation_id)
-            .first()
-        )
-        if consultation is not None:
-            audit_record(
-                actor=user,
-                action="consultations.consultation.viewed",
-                subject=consultation,
-                person_id=consultation.person_id,
-                grant=policy.grant_for(user, policy.Kind.CONSULTATION, consultation),
-            )
-            return consultation
-    audit_record(
-        actor=user,
-        action="consultations.consultation.denied",
-        grant=Grant.NONE,
-        allowed=False,
-        data={"consultation_id": consultation_id},
+    return audited_get(
+        Consultation.objects.filter(policy.consultations_visible(user))
+        .select_related("person", "organization", "received_by", "household")
+        .prefetch_related("categories"),
+        user=user,
+        pk=consultation_id,
+        viewed="consultations.consultation.viewed",
+        denied="consultations.consultation.denied",
+        grant=lambda c: policy.grant_for(user, policy.Kind.CONSULTATION, c),
+        person_id=lambda c: c.person_id,
     )
-    raise Http404
 
 
 @transaction.atomic
@@ -128,28 +113,17 @@ def referral_sent_for(*, user: User) -> list[Referral]:
 
 
 def referral_get_for(*, user: User, referral_id: int) -> Referral:
-    with transaction.atomic():
-        referral = (
-            _referrals_for(user).select_related("consultation").filter(pk=referral_id).first()
-        )
-        if referral is not None:
-            shows_person = policy.referral_shows_person(user, referral)
-            audit_record(
-                actor=user,
-                action="consultations.referral.viewed",
-                subject=referral,
-                person_id=referral.person_id if shows_person else None,
-                grant=Grant.OWN_ORGANIZATION,
-            )
-            return referral
-    audit_record(
-        actor=user,
-        action="consultations.referral.denied",
-        grant=Grant.NONE,
-        allowed=False,
-        data={"referral_id": referral_id},
+    """A referral either end of which is the user's organization; its person is named in the
+    entry only where the reader is shown who it is about."""
+    return audited_get(
+        _referrals_for(user).select_related("consultation"),
+        user=user,
+        pk=referral_id,
+        viewed="consultations.referral.viewed",
+        denied="consultations.referral.denied",
+        grant=lambda r: Grant.OWN_ORGANIZATION,
+        person_id=lambda r: r.person_id if policy.referral_shows_person(user, r) else None,
     )
-    raise Http404
 
 
 def referral_targets_for(*, user: User) -> QuerySet[Organization]:

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from tsunagu.accounts.models import User
 from tsunagu.meetings.models import (
@@ -17,7 +16,7 @@ from tsunagu.meetings.models import (
 from tsunagu.people.models import Person
 from tsunagu.privacy import policy
 from tsunagu.privacy.models import Grant
-from tsunagu.privacy.services import audit_record
+from tsunagu.privacy.services import audit_record, audited_get
 
 
 def _meetings_for(user: User) -> QuerySet[Meeting]:
@@ -50,21 +49,15 @@ class AgendaView:
 
 
 def meeting_get_for(*, user: User, meeting_id: int) -> Meeting:
-    """A meeting the user takes part in or hosts; a denied attempt is recorded outside the
-    read's transaction so that the 404 does not roll it back."""
-    with transaction.atomic():
-        meeting = _meetings_for(user).select_related("organization").filter(pk=meeting_id).first()
-        if meeting is not None:
-            audit_record(actor=user, action="meetings.meeting.viewed", subject=meeting)
-            return meeting
-    audit_record(
-        actor=user,
-        action="meetings.meeting.denied",
-        grant=Grant.NONE,
-        allowed=False,
-        data={"meeting_id": meeting_id},
+    """A meeting the user takes part in or hosts (see ``audited_get``)."""
+    return audited_get(
+        _meetings_for(user).select_related("organization"),
+        user=user,
+        pk=meeting_id,
+        viewed="meetings.meeting.viewed",
+        denied="meetings.meeting.denied",
+        grant=lambda m: "",
     )
-    raise Http404
 
 
 def participants_of(meeting: Meeting) -> list[Participant]:

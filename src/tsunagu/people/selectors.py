@@ -9,7 +9,7 @@ from tsunagu.core.kana import normalize_for_search
 from tsunagu.people.models import Household, HouseholdMembership, Person
 from tsunagu.privacy import policy
 from tsunagu.privacy.models import Grant
-from tsunagu.privacy.services import audit_record
+from tsunagu.privacy.services import audit_record, audited_get
 
 
 def person_queryset_for(*, user: User) -> QuerySet[Person]:
@@ -82,36 +82,21 @@ def person_households(*, user: User, person: Person) -> list[HouseholdMembership
 
 
 def household_get_for(*, user: User, household_id: int) -> Household:
-    with transaction.atomic():
-        household = (
-            Household.objects.filter(policy.households_visible(user))
-            .prefetch_related(
-                Prefetch(
-                    "memberships",
-                    queryset=HouseholdMembership.objects.select_related("person").order_by(
-                        "ended_on", "started_on"
-                    ),
-                )
+    return audited_get(
+        Household.objects.filter(policy.households_visible(user)).prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=HouseholdMembership.objects.select_related("person").order_by(
+                    "ended_on", "started_on"
+                ),
             )
-            .filter(pk=household_id)
-            .first()
-        )
-        if household is not None:
-            audit_record(
-                actor=user,
-                action="people.household.viewed",
-                subject=household,
-                grant=Grant.OWN_ORGANIZATION,
-            )
-            return household
-    audit_record(
-        actor=user,
-        action="people.household.denied",
-        grant=Grant.NONE,
-        allowed=False,
-        data={"household_id": household_id},
+        ),
+        user=user,
+        pk=household_id,
+        viewed="people.household.viewed",
+        denied="people.household.denied",
+        grant=lambda h: Grant.OWN_ORGANIZATION,
     )
-    raise Http404
 
 
 @transaction.atomic

@@ -1,10 +1,12 @@
 """Writes owned by the privacy layer: the audit trail."""
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from django.db import models, transaction
 from django.db.models import F
+from django.http import Http404
 from django.utils import timezone
 
 from tsunagu.accounts.models import User
@@ -89,3 +91,41 @@ def _normalized_ip(address: str | None) -> str | None:
     """The address as the database will give it back, so that the hash can be recomputed."""
     field = AuditEvent._meta.get_field("ip_address")
     return field.get_prep_value(address) if address else None
+
+
+def audited_get(
+    records: models.QuerySet,
+    *,
+    user: User,
+    pk: int,
+    viewed: str,
+    denied: str,
+    grant: Callable[[Any], Grant | str | None],
+    person_id: Callable[[Any], int | None] = lambda record: None,
+) -> Any:
+    """One record of ``records`` (already filtered by the access policy) for a detail page.
+
+    The read and its ``viewed`` entry share one transaction, so no entry means no record (fail
+    closed). When the record is missing or not visible, a ``denied`` entry is written outside
+    that transaction — the 404 raised next must not roll it back — and the page is a 404: a
+    record the user may not see is invisible, not forbidden.
+    """
+    with transaction.atomic():
+        record = records.filter(pk=pk).first()
+        if record is not None:
+            audit_record(
+                actor=user,
+                action=viewed,
+                subject=record,
+                person_id=person_id(record),
+                grant=grant(record) or "",
+            )
+            return record
+    audit_record(
+        actor=user,
+        action=denied,
+        grant=Grant.NONE,
+        allowed=False,
+        data={f"{records.model._meta.model_name}_id": pk},
+    )
+    raise Http404
