@@ -7,6 +7,7 @@ from tsunagu.consents import selectors, services
 from tsunagu.consents.forms import ConsentForm, WithdrawForm
 from tsunagu.consultations.selectors import referral_targets_for
 from tsunagu.core.exceptions import InvalidTransition
+from tsunagu.core.feedback import flash_form_errors, flash_outcome
 from tsunagu.people.selectors import person_get_for
 from tsunagu.privacy.decorators import personal_data_required
 
@@ -68,17 +69,16 @@ def consent_withdraw(request: HttpRequest, consent_id: int) -> HttpResponse:
     consent = selectors.consent_get_for(user=request.user, consent_id=consent_id)
     form = WithdrawForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+        flash_form_errors(request, form)
         return redirect("consents:detail", consent.pk)
-    try:
+
+    def change() -> str:
         services.consent_withdraw(
             consent=consent, withdrawn_by=request.user, note=form.cleaned_data["note"]
         )
-    except InvalidTransition as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "同意の撤回を記録しました。この同意による共有は停止しました。")
+        return "同意の撤回を記録しました。この同意による共有は停止しました。"
+
+    flash_outcome(request, change)
     return redirect("consents:detail", consent.pk)
 
 

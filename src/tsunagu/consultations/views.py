@@ -17,7 +17,7 @@ from tsunagu.consultations.forms import (
     ReferralForm,
 )
 from tsunagu.consultations.models import Referral
-from tsunagu.core.exceptions import InvalidTransition
+from tsunagu.core.feedback import flash_form_errors, flash_outcome
 from tsunagu.people.forms import PersonForm
 from tsunagu.people.selectors import person_get_for
 from tsunagu.privacy import policy
@@ -180,13 +180,9 @@ def _respond(
     referral = selectors.referral_get_for(user=request.user, referral_id=referral_id)
     form = form_class(request.POST) if form_class else None
     if form is not None and not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+        flash_form_errors(request, form)
         return redirect("consultations:referral_detail", referral.pk)
-    try:
-        messages.success(request, answer(referral, form.cleaned_data if form else {}))
-    except InvalidTransition as error:
-        messages.error(request, error.message)
+    flash_outcome(request, lambda: answer(referral, form.cleaned_data if form else {}))
     return redirect("consultations:referral_detail", referral.pk)
 
 

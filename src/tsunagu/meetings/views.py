@@ -1,11 +1,10 @@
-from collections.abc import Callable
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from tsunagu.core.exceptions import InvalidTransition
+from tsunagu.core.feedback import flash_form_errors, flash_outcome
 from tsunagu.meetings import selectors, services
 from tsunagu.meetings.forms import (
     AgendaItemForm,
@@ -17,19 +16,6 @@ from tsunagu.meetings.forms import (
 from tsunagu.meetings.models import AgendaItem, MeetingKind
 from tsunagu.people.selectors import person_get_for
 from tsunagu.privacy.decorators import personal_data_required
-
-
-def _attempt(request: HttpRequest, change: Callable[[], str]) -> None:
-    """Run a service call; its message or its refusal goes to the next page."""
-    try:
-        messages.success(request, change())
-    except InvalidTransition as error:
-        messages.error(request, error.message)
-
-
-def _form_errors(request: HttpRequest, form) -> None:
-    for errors in form.errors.values():
-        messages.error(request, " ".join(errors))
 
 
 @personal_data_required
@@ -75,7 +61,7 @@ def participant_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = selectors.meeting_get_for(user=request.user, meeting_id=meeting_id)
     form = ParticipantForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        flash_form_errors(request, form)
         return redirect("meetings:detail", meeting.pk)
 
     def change() -> str:
@@ -84,7 +70,7 @@ def participant_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
         )
         return f"{participant.user} さんを構成員に追加しました。"
 
-    _attempt(request, change)
+    flash_outcome(request, change)
     return redirect("meetings:detail", meeting.pk)
 
 
@@ -97,7 +83,7 @@ def acknowledge(request: HttpRequest, meeting_id: int) -> HttpResponse:
         services.confidentiality_acknowledge(meeting=meeting, user=request.user)
         return "守秘義務の確認を記録しました。この会議で共有された情報が表示されます。"
 
-    _attempt(request, change)
+    flash_outcome(request, change)
     return redirect("meetings:detail", meeting.pk)
 
 
@@ -114,7 +100,7 @@ def status_set(request: HttpRequest, meeting_id: int) -> HttpResponse:
             )
             return f"会議を「{meeting.get_status_display()}」にしました。"
 
-        _attempt(request, change)
+        flash_outcome(request, change)
     return redirect("meetings:detail", meeting.pk)
 
 
@@ -126,14 +112,14 @@ def share(request: HttpRequest, item_id: int) -> HttpResponse:
     item = get_object_or_404(AgendaItem, pk=item_id, meeting=meeting)
     form = ShareForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        flash_form_errors(request, form)
         return redirect("meetings:detail", meeting.pk)
 
     def change() -> str:
         services.information_share(agenda_item=item, shared_by=request.user, **form.cleaned_data)
         return "会議での共有事項を記録しました。"
 
-    _attempt(request, change)
+    flash_outcome(request, change)
     return redirect("meetings:detail", meeting.pk)
 
 

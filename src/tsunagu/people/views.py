@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from tsunagu.consents.selectors import consents_of_person_for
 from tsunagu.core.csvexport import csv_lines, csv_response
 from tsunagu.core.exceptions import ConcurrentEditError
+from tsunagu.core.feedback import flash_form_errors
 from tsunagu.people import selectors, services
 from tsunagu.people.forms import HouseholdForm, MemberAddForm, PersonEditForm, PersonForm
 from tsunagu.people.models import PERSON_EDITABLE_FIELDS
@@ -138,8 +139,7 @@ def household_member_add(request: HttpRequest, household_id: int) -> HttpRespons
     household = selectors.household_get_for(user=request.user, household_id=household_id)
     form = MemberAddForm(request.POST)
     if not form.is_valid():
-        for error in form.errors.values():
-            messages.error(request, " ".join(error))
+        flash_form_errors(request, form)
         return redirect("people:household_detail", household.pk)
     person, _ = selectors.person_get_for(
         user=request.user, person_id=form.cleaned_data["person"], write=True

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from tsunagu.core.exceptions import InvalidTransition
+from tsunagu.core.feedback import flash_outcome
 from tsunagu.core.forms import GuardedForm, JapaneseDateField
 from tsunagu.privacy import emergency
 from tsunagu.privacy.decorators import auditor_required, personal_data_required
@@ -113,10 +114,10 @@ def emergency_review(request: HttpRequest, access_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "確認結果を選んでください。")
         return redirect("emergency:reviews")
-    try:
+
+    def change() -> str:
         emergency.emergency_review(access=access, reviewed_by=request.user, **form.cleaned_data)
-    except InvalidTransition as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"緊急時の閲覧 #{access.pk} の確認を記録しました。")
+        return f"緊急時の閲覧 #{access.pk} の確認を記録しました。"
+
+    flash_outcome(request, change)
     return redirect("emergency:reviews")
