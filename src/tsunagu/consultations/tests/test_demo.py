@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Count, Exists, OuterRef
+from django.urls import reverse
 from django.utils import timezone
 
 from tsunagu.accounts.models import Field, Organization, Role, User
@@ -431,3 +432,21 @@ def test_two_past_emergency_accesses_await_the_auditor(demo):
     assert reviewed[0].review_outcome == ReviewOutcome.APPROPRIATE and reviewed[0].review_note
     assert all(a.user.role != Role.AUDITOR for a in accesses)
     assert all(a.person_id not in _visible_persons(a.user) for a in accesses)
+
+
+def test_demo_disability_is_asked_to_acknowledge_before_seeing_the_support_meeting(demo, client):
+    # given the 支援会議 and demo-disability, a member who has not acknowledged 守秘義務
+    meeting = Meeting.objects.get(kind=MeetingKind.SUPPORT)
+    texts = list(SharedInformation.objects.filter(meeting=meeting).values_list("text", flat=True))
+    client.force_login(_user("demo-disability"))
+    # when they open the meeting's page
+    response = client.get(reverse("meetings:detail", args=[meeting.pk]))
+    # then the page offers the acknowledgment and shows the agenda label, but nothing shared
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "守秘義務を確認しました" in page
+    assert meeting.agenda_items.get().label in page
+    assert not any(text[:20] in page for text in texts)
+    client.force_login(_user("demo-children"))
+    shown = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert all(text[:20] in shown for text in texts)
