@@ -6,7 +6,9 @@ What a visitor finds, by login:
 * demo-admin (市役所) attends two 重層的支援会議 and sees exactly the agenda persons whose
   consent for 会議での共有 names the city office: the labels of the others, not who they are.
 * demo-consultation (北部包括) has a consent for 会議での共有 that the person withdrew after
-  the last meeting: the other participants no longer see her, nor what was said about her.
+  the last meeting: the other participants no longer see her, nor what was said about her;
+  and one given by a 成年後見人. demo-coordinator (社協) has one narrowed by a newer consent
+  that leaves the city office out; demo-children one that expired.
 * demo-disability is a member of a 支援会議 who has not yet acknowledged 守秘義務: the page
   shows the acknowledge button and no shared information; demo-children has and sees it.
 * demo-poverty keeps a resident's 税情報 and a tax-flagged consultation: the resident is on a
@@ -22,6 +24,8 @@ Rules:
 * The 重層的支援会議 held about two weeks ago is inside ``TSUNAGU_MEETING_ACCESS_DAYS``, so its
   agenda still opens records; the next one is planned a week from today.
 * Meeting titles and agenda labels name no one; texts are synthetic.
+* The demo generator writes every app's demo data, so this module imports ``meetings`` and
+  ``privacy`` models although ``consultations`` itself sits below them.
 """
 
 import uuid
@@ -67,7 +71,7 @@ class Named:
 
     mother_8050: Person  # 8050 (1): 北部包括, consent for the meetings names every attendee
     daughter_8050: Person  # 8050 (2): 北部包括, the 長女 has not consented
-    father_8050: Person  # 8050 (3): 南部包括, consent given by his 成年後見人
+    father_8050: Person  # 8050 (2): 北部包括, consent given by his 成年後見人
     mother_rent: Person  # 8050 (4): 北部包括, consent withdrawn after the last meeting
     double_carer: Person  # ダブルケア (3): こども家庭センター, consent expired
     grandson_carer: Person  # young carer (2): 北部包括, consent given today
@@ -92,7 +96,7 @@ def named_persons(plans: list[HouseholdPlan]) -> Named:
     return Named(
         mother_8050=_person(plans, "8050", 0, "north", 0),
         daughter_8050=_person(plans, "8050", 1, "north", 2),
-        father_8050=_person(plans, "8050", 2, "south", 0),
+        father_8050=_person(plans, "8050", 1, "north", 0),
         mother_rent=_person(plans, "8050", 3, "north", 0),
         double_carer=_person(plans, "double_care", 2, "children", 0),
         grandson_carer=_person(plans, "young_carer", 1, "north", 1),
@@ -165,14 +169,14 @@ def _meeting_consents(ctx: Context, named: Named, orgs: dict, staff: Staff) -> N
     )
     _consent(
         person=named.father_8050,
-        recorded_by=_ordinary(staff, "south"),
+        recorded_by=demo["demo-consultation"],
         purposes=[Purpose.MEETING],
-        recipients=[orgs[k] for k in ("shakyo", "poverty", "health", "city")],
+        recipients=[orgs[k] for k in ("shakyo", "poverty", "city")],
         categories=[D.BASIC, D.CONSULTATION, D.HOUSEHOLD, D.FINANCES],
         given_on=_weekday(_days_ago(ctx, 12)),
         given_by=GivenBy.GUARDIAN,
         giver_name="森川 恵子",
-        giver_authority="成年後見人（司法書士。市長申立てにより家庭裁判所の審判で選任）",
+        giver_authority="成年後見人（司法書士。家庭裁判所の審判により選任）",
     )
     _consent(
         person=named.single_adult,
@@ -417,7 +421,6 @@ def _held_meeting_texts(
 def _planned_meeting(ctx: Context, named: Named, staff: Staff) -> None:
     """Next week's 重層的支援会議: agenda set, nothing shared yet."""
     demo = staff.demo
-    south = _ordinary(staff, "south")
     meeting = _meeting(
         MeetingKind.COORDINATION,
         "重層的支援会議 定例会（支援プランの評価と見直し）",
@@ -425,7 +428,7 @@ def _planned_meeting(ctx: Context, named: Named, staff: Staff) -> None:
         MeetingStatus.PLANNED,
         demo["demo-coordinator"],
     )
-    _members(meeting, [*_coordination_members(demo), (south, "事例の報告", None)])
+    _members(meeting, _coordination_members(demo))
     _agenda(
         meeting,
         [
@@ -434,7 +437,11 @@ def _planned_meeting(ctx: Context, named: Named, staff: Staff) -> None:
                 "北部圏域 80代の母と50代の息子の世帯（支援プランの見直し）",
                 demo["demo-consultation"],
             ),
-            (named.father_8050, "南部圏域 80代の父と40代の息子の世帯（退院後の生活）", south),
+            (
+                named.father_8050,
+                "北部圏域 80代の夫婦と50代の長女の世帯（父の在宅介護）",
+                demo["demo-consultation"],
+            ),
             (
                 named.withdrawn_son,
                 "東部圏域 30代の男性（長期のひきこもり・居場所への参加）",
