@@ -11,8 +11,8 @@ What a visitor finds, by login:
   that leaves the city office out; demo-children one that expired.
 * demo-disability is a member of a 支援会議 who has not yet acknowledged 守秘義務: the page
   shows the acknowledge button and no shared information; demo-children has and sees it.
-* demo-poverty keeps a resident's 税情報 and a tax-flagged consultation: the resident is on a
-  meeting agenda, yet no other organization sees either.
+* demo-poverty keeps a resident's 税情報 and a tax-flagged consultation and activity: the
+  resident is on next week's agenda and the other participants see him, but not those.
 * demo-auditor finds two emergency accesses, one reviewed, one waiting for review.
 
 Rules:
