@@ -8,7 +8,10 @@
   agency that knows them, some known to two agencies under slightly different spellings;
 * the named situations of ``scenarios`` (8050, ダブルケア, young carers, isolation,
   withdrawal, ごみ屋敷) and a year of consultations, referrals and support activities,
-  including activities today and referrals waiting in the demo logins' inboxes.
+  including activities today and referrals waiting in the demo logins' inboxes;
+* the privacy layer on those situations (``trust``): consents for 会議での共有 (one given by a
+  成年後見人, one narrowed, one withdrawn, one expired), 重層的支援会議 and a 支援会議 with
+  their agendas and shared information, 税情報 at one counter, and emergency accesses.
 
 The same seed on the same day gives the same residents. Generated data is not audited (see
 ``records``); everything done afterwards through the app is.
@@ -21,10 +24,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from tsunagu.accounts.models import Organization, User
-from tsunagu.consultations.demo import directory, intake, records, residents, scenarios
+from tsunagu.consents.models import Consent as ConsentRecord
+from tsunagu.consultations.demo import directory, intake, records, residents, scenarios, trust
 from tsunagu.consultations.demo.plans import Context
 from tsunagu.consultations.models import Activity, Consultation, Referral
+from tsunagu.meetings.models import Meeting
 from tsunagu.people.models import Household, Person
+from tsunagu.privacy.models import EmergencyAccess
 
 DEMO_ADMIN_USERNAME = "demo-admin"
 DEFAULT_SEED = 2026
@@ -49,6 +55,9 @@ class DemoCounts:
     consultations: int
     referrals: int
     activities: int
+    consents: int
+    meetings: int
+    emergency_accesses: int
 
 
 def demo_exists() -> bool:
@@ -65,6 +74,9 @@ def demo_counts() -> DemoCounts:
         consultations=Consultation.objects.count(),
         referrals=Referral.objects.count(),
         activities=Activity.objects.count(),
+        consents=ConsentRecord.objects.count(),
+        meetings=Meeting.objects.count(),
+        emergency_accesses=EmergencyAccess.objects.count(),
     )
 
 
@@ -96,4 +108,5 @@ def generate_demo(*, seed: int = DEFAULT_SEED, residents: int = DEFAULT_RESIDENT
     records.save_referral_consents(ctx, specs, orgs)
     today += records.routine_today(ctx, specs, staff)
     records.save_activities(ctx, specs, referrals, today, staff)
+    trust.save_trust(ctx, plans[: len(scenarios.SCENARIOS)], orgs, staff)
     return demo_counts()

@@ -7,16 +7,33 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Count, Exists, OuterRef
+from django.urls import reverse
 from django.utils import timezone
 
 from tsunagu.accounts.models import Field, Organization, Role, User
 from tsunagu.accounts.selectors import DEMO_PASSWORD
 from tsunagu.consents.models import Consent as ConsentRecord
+from tsunagu.consents.models import GivenBy, Purpose
 from tsunagu.consultations.demo import demo_counts, generate_demo
 from tsunagu.consultations.models import Activity, Consultation, Referral, ReferralStatus
 from tsunagu.core.wareki import age_on
+from tsunagu.meetings.models import (
+    AgendaItem,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    SharedInformation,
+)
 from tsunagu.people.models import HouseholdMembership, Person, Relation
 from tsunagu.people.services import person_search_keys
+from tsunagu.privacy.models import AuditEvent, EmergencyAccess, ReviewOutcome
+from tsunagu.privacy.policy import (
+    Kind,
+    activities_visible,
+    consultations_visible,
+    persons_visible,
+    visible,
+)
 
 SEED, RESIDENTS = 7, 300
 NORTH = "北部地域包括支援センター"
@@ -237,3 +254,199 @@ def test_the_command_refuses_outside_demo_and_development_mode(settings):
     with pytest.raises(CommandError):
         _run_demo("--reset")
     assert not User.objects.exists()
+
+
+# --- the privacy layer (consultations/demo/trust.py) ----------------------------------------
+
+
+def _user(username: str) -> User:
+    return User.objects.select_related("organization").get(username=username)
+
+
+def _visible_persons(user: User) -> set[int]:
+    return set(Person.objects.filter(persons_visible(user)).values_list("pk", flat=True))
+
+
+def _agenda_persons_of(meeting: Meeting) -> set[int]:
+    return set(meeting.agenda_items.values_list("person_id", flat=True))
+
+
+def _agenda_persons(user: User) -> set[int]:
+    """Persons on the agendas of the 重層的支援会議 the user takes part in."""
+    items = AgendaItem.objects.filter(
+        meeting__kind=MeetingKind.COORDINATION, meeting__participants__user=user
+    )
+    return set(items.values_list("person_id", flat=True))
+
+
+def test_generating_the_demo_writes_no_audit_entry(demo):
+    # given the generated demo, privacy layer included
+    # when the audit trail is read
+    # then nothing is in it: the trail starts with real use
+    assert not AuditEvent.objects.exists()
+    assert demo.consents > demo.referrals // 2
+    assert (demo.meetings, demo.emergency_accesses) == (3, 2)
+
+
+def test_meeting_consents_include_a_guardian_a_superseded_a_withdrawn_and_an_expired_one(demo):
+    # given the consents for 会議での共有 and the others recorded beyond referrals
+    consents = ConsentRecord.objects.all()
+    meeting = consents.filter(purposes__has_key=Purpose.MEETING)
+    # when their states are read
+    statuses = {c.status for c in consents}
+    # then each kind a newcomer should see is there
+    assert {"有効", "撤回", "置き換え済み", "期限切れ"} <= statuses
+    guardian = meeting.get(given_by=GivenBy.GUARDIAN)
+    assert guardian.giver_name and "成年後見人" in guardian.giver_authority
+    narrower = meeting.get(supersedes__isnull=False)
+    assert set(narrower.data_categories) < set(narrower.supersedes.data_categories)
+    assert set(narrower.recipient_organizations.all()) < set(
+        narrower.supersedes.recipient_organizations.all()
+    )
+    withdrawn = meeting.get(withdrawn_at__isnull=False)
+    assert withdrawn.withdrawn_by and withdrawn.withdrawal_note
+    held = Meeting.objects.get(kind=MeetingKind.COORDINATION, status=MeetingStatus.HELD)
+    attending = set(held.participants.values_list("user__organization_id", flat=True))
+    written = meeting.filter(
+        method="written", given_by=GivenBy.PERSON, person__in=_agenda_persons_of(held)
+    ).active()
+    assert any(
+        {"basic", "consultation", "household"} <= set(c.data_categories)
+        and attending - {c.organization_id}
+        <= set(c.recipient_organizations.values_list("pk", flat=True))
+        for c in written
+    )
+
+
+def test_the_municipal_administrator_sees_exactly_the_consented_agenda_persons(demo):
+    # given demo-admin, who takes part in two 重層的支援会議
+    admin = _user("demo-admin")
+    on_agenda = _agenda_persons(admin)
+    consented = set(
+        ConsentRecord.objects.active()
+        .for_purpose(Purpose.MEETING)
+        .filter(data_categories__has_key="basic")
+        .covering(admin.organization)
+        .values_list("person_id", flat=True)
+    )
+    # when the persons the policy lets them see are listed
+    visible = _visible_persons(admin)
+    # then they are the agenda persons whose active consent names the city office, and only
+    # those: the withdrawn, narrowed and never-given consents hide the rest
+    assert visible == on_agenda & consented
+    assert len(visible) == 3
+    assert len(on_agenda - visible) == 3
+    assert not Consultation.objects.filter(
+        consultations_visible(admin), person__in=on_agenda - visible
+    )
+
+
+def test_a_withdrawn_consent_hides_the_person_from_its_former_recipient(demo):
+    # given the consent for 会議での共有 that was withdrawn after the meeting, and
+    # demo-poverty, who attended that meeting and was named in the consent
+    withdrawn = ConsentRecord.objects.get(withdrawn_at__isnull=False, purposes__has_key="meeting")
+    poverty = _user("demo-poverty")
+    assert withdrawn.recipient_organizations.filter(pk=poverty.organization_id).exists()
+    assert withdrawn.person_id in _agenda_persons(poverty)
+    # when demo-poverty's visible persons and shared information are read
+    # then the person, and what was said about them, are gone; the recording organization
+    # still sees both
+    assert withdrawn.person_id not in _visible_persons(poverty)
+    about = SharedInformation.objects.filter(agenda_item__person_id=withdrawn.person_id)
+    assert about.exists()
+    assert not about.filter(visible(poverty, Kind.SHARED_INFORMATION)).exists()
+    assert withdrawn.person_id in _visible_persons(_user("demo-consultation"))
+    assert about.filter(visible(_user("demo-consultation"), Kind.SHARED_INFORMATION)).exists()
+
+
+def test_an_unacknowledged_support_meeting_member_sees_no_shared_information(demo):
+    # given the 支援会議, where demo-children acknowledged 守秘義務 and demo-disability did not
+    meeting = Meeting.objects.get(kind=MeetingKind.SUPPORT)
+    members = {p.user.username: p for p in meeting.participants.select_related("user")}
+    shared = SharedInformation.objects.filter(meeting=meeting)
+    children, disability = _user("demo-children"), _user("demo-disability")
+    # when each reads the meeting's shared information under the policy
+    seen_by_children = shared.filter(visible(children, Kind.SHARED_INFORMATION))
+    seen_by_disability = shared.filter(visible(disability, Kind.SHARED_INFORMATION))
+    # then demo-children sees all of it, demo-disability none, and neither sees the person
+    assert members["demo-children"].confidentiality_acknowledged_at is not None
+    assert members["demo-disability"].confidentiality_acknowledged_at is None
+    assert shared.count() >= 2 and seen_by_children.count() == shared.count()
+    assert not seen_by_disability.exists()
+    person_id = meeting.agenda_items.get().person_id
+    assert person_id not in _visible_persons(disability)
+    assert not ConsentRecord.objects.filter(person_id=person_id).exists()
+
+
+def test_meetings_name_no_one(demo):
+    # given the meetings and agenda items
+    names = set(Person.objects.values_list("family_name", flat=True))
+    texts = list(Meeting.objects.values_list("title", flat=True))
+    texts += list(AgendaItem.objects.values_list("label", flat=True))
+    # when their titles and labels are searched for residents' family names
+    # then none appears
+    assert not [t for t in texts if any(name in t for name in names)]
+    held = Meeting.objects.get(kind=MeetingKind.COORDINATION, status=MeetingStatus.HELD)
+    planned = Meeting.objects.get(status=MeetingStatus.PLANNED)
+    assert held.scheduled_at < timezone.now() < planned.scheduled_at
+    usernames = set(held.participants.values_list("user__username", flat=True))
+    assert {"demo-coordinator", "demo-consultation", "demo-disability", "demo-admin"} <= usernames
+    assert "demo-poverty" in usernames
+
+
+def test_tax_information_stays_with_the_poverty_counter(demo):
+    # given the consultation flagged 税情報 at 生活サポートセンターみどり and its person, who is
+    # on the agenda of a meeting whose consent names other organizations
+    flagged = Consultation.objects.get(contains_tax_information=True)
+    owner = flagged.organization
+    assert flagged.person.tax_information
+    assert Activity.objects.filter(contains_tax_information=True, person=flagged.person).exists()
+    others = User.objects.filter(username__startswith="demo-").exclude(organization=owner)
+    # when every other organization's demo login reads consultations and activities
+    # then none sees the flagged records, while the owner's staff do
+    for user in others:
+        assert not Consultation.objects.filter(consultations_visible(user), pk=flagged.pk).exists()
+        assert not Activity.objects.filter(
+            activities_visible(user), contains_tax_information=True
+        ).exists()
+    admin = _user("demo-admin")
+    assert flagged.person_id in _visible_persons(admin)
+    assert Consultation.objects.filter(consultations_visible(admin), person=flagged.person).exists()
+    assert Consultation.objects.filter(
+        consultations_visible(_user("demo-poverty")), pk=flagged.pk
+    ).exists()
+
+
+def test_two_past_emergency_accesses_await_the_auditor(demo):
+    # given the generated emergency accesses
+    accesses = list(EmergencyAccess.objects.select_related("user", "reviewed_by"))
+    now = timezone.now()
+    # when their state is read
+    reviewed = [a for a in accesses if a.reviewed_at]
+    pending = [a for a in accesses if not a.reviewed_at]
+    # then both have ended, one was reviewed as appropriate by demo-auditor, one waits, and
+    # neither was opened by the auditor or still opens a record
+    assert all(a.expires_at < now and len(a.reason) >= 10 for a in accesses)
+    assert len(reviewed) == len(pending) == 1
+    assert reviewed[0].reviewed_by.username == "demo-auditor"
+    assert reviewed[0].review_outcome == ReviewOutcome.APPROPRIATE and reviewed[0].review_note
+    assert all(a.user.role != Role.AUDITOR for a in accesses)
+    assert all(a.person_id not in _visible_persons(a.user) for a in accesses)
+
+
+def test_demo_disability_is_asked_to_acknowledge_before_seeing_the_support_meeting(demo, client):
+    # given the 支援会議 and demo-disability, a member who has not acknowledged 守秘義務
+    meeting = Meeting.objects.get(kind=MeetingKind.SUPPORT)
+    texts = list(SharedInformation.objects.filter(meeting=meeting).values_list("text", flat=True))
+    client.force_login(_user("demo-disability"))
+    # when they open the meeting's page
+    response = client.get(reverse("meetings:detail", args=[meeting.pk]))
+    # then the page offers the acknowledgment and shows the agenda label, but nothing shared
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "守秘義務を確認しました" in page
+    assert meeting.agenda_items.get().label in page
+    assert not any(text[:20] in page for text in texts)
+    client.force_login(_user("demo-children"))
+    shown = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert all(text[:20] in shown for text in texts)

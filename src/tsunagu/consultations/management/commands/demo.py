@@ -108,7 +108,9 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"機関 {counts.organizations}・職員 {counts.staff}・本人 {counts.persons}・"
                 f"世帯 {counts.households}・相談 {counts.consultations}・"
-                f"つなぎ {counts.referrals}・支援経過 {counts.activities}{took}"
+                f"つなぎ {counts.referrals}・支援経過 {counts.activities}・"
+                f"本人同意 {counts.consents}・会議 {counts.meetings}・"
+                f"緊急時の閲覧 {counts.emergency_accesses}{took}"
             )
         )
 
