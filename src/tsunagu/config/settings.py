@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "tsunagu.consultations",
     "tsunagu.consents",
     "tsunagu.meetings",
+    "tsunagu.demo",
 ]
 
 MIDDLEWARE = [

@@ -9,7 +9,7 @@ from tsunagu.accounts.tests.factories import UserFactory
 from tsunagu.accounts.tests.helpers import post_password
 from tsunagu.accounts.totp import demo_totp_key, usable_code
 from tsunagu.config.tests.probe import load_settings, settings_values
-from tsunagu.consultations.demo.directory import ensure_demo_devices
+from tsunagu.demo.directory import ensure_demo_devices
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,10 @@ Rules:
   cover itself; 多機関協働 referrals go to the 社会福祉協議会.
 """
 
-from tsunagu.consultations.demo.directory import Staff
-from tsunagu.consultations.demo.names import FEMALE_NAMES, MALE_NAMES, SURNAMES
-from tsunagu.consultations.demo.plans import (
+from tsunagu.consultations.models import Channel, Consent, Disposition, Housing, Urgency
+from tsunagu.demo.directory import Staff
+from tsunagu.demo.names import FEMALE_NAMES, MALE_NAMES, SURNAMES
+from tsunagu.demo.plans import (
     FEMALE,
     ConsultationSpec,
     Context,
@@ -24,9 +25,8 @@ from tsunagu.consultations.demo.plans import (
     office_time,
     working_day,
 )
-from tsunagu.consultations.demo.residents import houkatsu_for, landline, mobile, weighted
-from tsunagu.consultations.demo.texts import ADDENDA, CONCERNS, REFERRAL_REASONS, WISHES, fits
-from tsunagu.consultations.models import Channel, Consent, Disposition, Housing, Urgency
+from tsunagu.demo.residents import houkatsu_for, landline, mobile, weighted
+from tsunagu.demo.texts import ADDENDA, CONCERNS, REFERRAL_REASONS, WISHES, fits
 from tsunagu.people.models import Relation
 
 ELDERLY_ORGS = ("north", "south")

@@ -25,9 +25,9 @@ from django.utils import timezone
 
 from tsunagu.accounts.models import Organization, User
 from tsunagu.consents.models import Consent as ConsentRecord
-from tsunagu.consultations.demo import directory, intake, records, residents, scenarios, trust
-from tsunagu.consultations.demo.plans import Context
 from tsunagu.consultations.models import Activity, Consultation, Referral
+from tsunagu.demo import directory, intake, records, residents, scenarios, trust
+from tsunagu.demo.plans import Context
 from tsunagu.meetings.models import Meeting
 from tsunagu.people.models import Household, Person
 from tsunagu.privacy.models import EmergencyAccess

@@ -16,10 +16,11 @@ mirror organization is about that organization's own record of the member.
 
 from typing import Any
 
-from tsunagu.consultations.demo.cases import CONTINUE, GIVEN, SCENARIOS
-from tsunagu.consultations.demo.directory import Staff
-from tsunagu.consultations.demo.intake import agency_visitor
-from tsunagu.consultations.demo.plans import (
+from tsunagu.consultations.models import Urgency
+from tsunagu.demo.cases import CONTINUE, GIVEN, SCENARIOS
+from tsunagu.demo.directory import Staff
+from tsunagu.demo.intake import agency_visitor
+from tsunagu.demo.plans import (
     ConsultationSpec,
     Context,
     HouseholdPlan,
@@ -28,8 +29,7 @@ from tsunagu.consultations.demo.plans import (
     today_at,
     working_day,
 )
-from tsunagu.consultations.demo.residents import household, mirror, mobile
-from tsunagu.consultations.models import Urgency
+from tsunagu.demo.residents import household, mirror, mobile
 
 
 def _visitor(

@@ -18,7 +18,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tsunagu.accounts.selectors import DEMO_PASSWORD, demo_users
-from tsunagu.consultations.demo import (
+from tsunagu.demo.build import (
     DEFAULT_RESIDENTS,
     DEFAULT_SEED,
     DemoCounts,
@@ -26,7 +26,7 @@ from tsunagu.consultations.demo import (
     demo_exists,
     generate_demo,
 )
-from tsunagu.consultations.demo.directory import ensure_demo_devices
+from tsunagu.demo.directory import ensure_demo_devices
 
 
 def _width(text: str) -> int:

@@ -16,7 +16,8 @@ Rules:
 
 from datetime import timedelta
 
-from tsunagu.consultations.demo.names import (
+from tsunagu.consultations.models import Housing
+from tsunagu.demo.names import (
     APARTMENTS,
     AREAS,
     ERA_AGES,
@@ -26,7 +27,7 @@ from tsunagu.consultations.demo.names import (
     SURNAME_VARIANTS,
     SURNAMES,
 )
-from tsunagu.consultations.demo.plans import (
+from tsunagu.demo.plans import (
     FEMALE,
     MALE,
     Context,
@@ -36,7 +37,6 @@ from tsunagu.consultations.demo.plans import (
     birth_date,
     years_before,
 )
-from tsunagu.consultations.models import Housing
 from tsunagu.people.models import Relation
 
 # (relation, "M"/"F", age) or (relation, sex, age, "other") for a member with another surname.

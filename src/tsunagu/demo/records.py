@@ -22,24 +22,6 @@ from django.conf import settings
 from tsunagu.accounts.models import Organization
 from tsunagu.consents.models import Consent as ConsentRecord
 from tsunagu.consents.models import DataCategory, GivenBy, Method, Purpose, as_set
-from tsunagu.consultations.demo.directory import Staff
-from tsunagu.consultations.demo.intake import org_group
-from tsunagu.consultations.demo.plans import (
-    ConsultationSpec,
-    Context,
-    HouseholdPlan,
-    Member,
-    TodayEntry,
-    later,
-    office_time,
-)
-from tsunagu.consultations.demo.residents import weighted
-from tsunagu.consultations.demo.texts import (
-    ACTIVITY_TEXTS,
-    COMPLETION_NOTES,
-    DECLINE_REASONS,
-    TOPICS,
-)
 from tsunagu.consultations.models import (
     Activity,
     ActivityKind,
@@ -50,6 +32,24 @@ from tsunagu.consultations.models import (
     ReferralStatus,
 )
 from tsunagu.core.models import Area
+from tsunagu.demo.directory import Staff
+from tsunagu.demo.intake import org_group
+from tsunagu.demo.plans import (
+    ConsultationSpec,
+    Context,
+    HouseholdPlan,
+    Member,
+    TodayEntry,
+    later,
+    office_time,
+)
+from tsunagu.demo.residents import weighted
+from tsunagu.demo.texts import (
+    ACTIVITY_TEXTS,
+    COMPLETION_NOTES,
+    DECLINE_REASONS,
+    TOPICS,
+)
 from tsunagu.people.models import Household, HouseholdMembership, Person, Relation
 from tsunagu.people.services import person_fields_normalized, person_search_keys
 

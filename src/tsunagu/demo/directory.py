@@ -21,9 +21,9 @@ from tsunagu.accounts.models import Field, Organization, Program, Role, User
 from tsunagu.accounts.selectors import DEMO_PASSWORD
 from tsunagu.accounts.totp import demo_totp_key
 from tsunagu.consultations.catalogue import catalogue_ensure
-from tsunagu.consultations.demo.names import AREAS, SURNAMES
 from tsunagu.consultations.models import IssueCategory
 from tsunagu.core.models import Area
+from tsunagu.demo.names import AREAS, SURNAMES
 
 F, P = Field, Program
 

@@ -24,8 +24,6 @@ Rules:
 * The 重層的支援会議 held about two weeks ago is inside ``TSUNAGU_MEETING_ACCESS_DAYS``, so its
   agenda still opens records; the next one is planned a week from today.
 * Meeting titles and agenda labels name no one; texts are synthetic.
-* The demo generator writes every app's demo data, so this module imports ``meetings`` and
-  ``privacy`` models although ``consultations`` itself sits below them.
 """
 
 import uuid
@@ -37,8 +35,6 @@ from django.conf import settings
 from tsunagu.accounts.models import Organization, User
 from tsunagu.consents.models import Consent as ConsentRecord
 from tsunagu.consents.models import DataCategory, GivenBy, Method, Purpose, as_set
-from tsunagu.consultations.demo.directory import Staff
-from tsunagu.consultations.demo.plans import Context, HouseholdPlan, local, office_time
 from tsunagu.consultations.models import (
     Activity,
     ActivityKind,
@@ -49,6 +45,8 @@ from tsunagu.consultations.models import (
     IssueCategory,
     Urgency,
 )
+from tsunagu.demo.directory import Staff
+from tsunagu.demo.plans import Context, HouseholdPlan, local, office_time
 from tsunagu.meetings.models import (
     AgendaItem,
     Meeting,

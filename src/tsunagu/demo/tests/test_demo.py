@@ -14,9 +14,9 @@ from tsunagu.accounts.models import Field, Organization, Role, User
 from tsunagu.accounts.selectors import DEMO_PASSWORD
 from tsunagu.consents.models import Consent as ConsentRecord
 from tsunagu.consents.models import GivenBy, Purpose
-from tsunagu.consultations.demo import demo_counts, generate_demo
 from tsunagu.consultations.models import Activity, Consultation, Referral, ReferralStatus
 from tsunagu.core.wareki import age_on
+from tsunagu.demo.build import demo_counts, generate_demo
 from tsunagu.meetings.models import (
     AgendaItem,
     Meeting,
@@ -256,7 +256,7 @@ def test_the_command_refuses_outside_demo_and_development_mode(settings):
     assert not User.objects.exists()
 
 
-# --- the privacy layer (consultations/demo/trust.py) ----------------------------------------
+# --- the privacy layer (demo/trust.py) -----------------------------------------------------
 
 
 def _user(username: str) -> User:
