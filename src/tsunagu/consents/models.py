@@ -82,6 +82,10 @@ class ConsentQuerySet(models.QuerySet):
             raise TypeError(f"同意の内容は変更できません: {', '.join(sorted(changed))}")
         return super().update(**kwargs)
 
+    def delete(self) -> tuple[int, dict[str, int]]:
+        """A bulk delete skips ``Consent.delete``; it is refused the same way."""
+        raise TypeError("同意の記録は削除できません。撤回として記録してください。")
+
 
 class Consent(BaseModel):
     """本人同意: one consent given, with its terms frozen."""

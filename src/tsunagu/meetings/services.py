@@ -119,10 +119,13 @@ def agenda_item_add(*, meeting: Meeting, person: Person, label: str, added_by: U
 def information_share(
     *, agenda_item: AgendaItem, shared_by: User, text: str, contains_tax_information: bool = False
 ) -> SharedInformation:
-    """Record what a member told the meeting about an agenda item."""
+    """Record what a member told the meeting about an agenda item; never tax information,
+    never in a cancelled meeting, and in a 支援会議 only after the 守秘義務 acknowledgment."""
     meeting = agenda_item.meeting
     if contains_tax_information:
         raise InvalidTransition(TAX_REFUSED)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise InvalidTransition("中止した会議では情報を共有できません。")
     participant = Participant.objects.filter(meeting=meeting, user=shared_by).first()
     if participant is None:
         raise InvalidTransition("情報を共有できるのは会議の構成員だけです。")

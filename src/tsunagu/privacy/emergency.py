@@ -69,7 +69,9 @@ def emergency_open(*, user: User, person_id: int, reason: str) -> EmergencyAcces
         raise InvalidTransition("この役割では緊急時の閲覧はできません。")
     if len(reason) < MIN_REASON_LENGTH:
         raise InvalidTransition(f"理由を{MIN_REASON_LENGTH}文字以上で具体的に入力してください。")
-    person = _persons().get(pk=person_id)
+    person = _persons().filter(pk=person_id).first()
+    if person is None:
+        raise InvalidTransition("記録が見つかりません。もう一度検索してください。")
     if policy.grant_for(user, policy.Kind.PERSON, person) is not None:
         raise InvalidTransition("この記録は緊急時の閲覧をしなくても表示できます。")
     now = timezone.now()
