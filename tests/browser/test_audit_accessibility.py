@@ -32,7 +32,7 @@ def test_audit_pages_have_no_serious_accessibility_violations(
     logout(page)
     # and the auditor opens the audit log, filtered and with an error
     login(page, auditor.username)
-    page.get_by_role("link", name="監査記録").click()
+    page.get_by_role("navigation").get_by_role("link", name="監査記録").click()
     failures["audit log"] = _serious(page)
     page.goto(page.base_url + "/audit/?emergency_only=on")
     failures["audit log filtered"] = _serious(page)

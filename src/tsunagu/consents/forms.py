@@ -103,7 +103,7 @@ class ConsentForm(GuardedForm):
             )
         given_on, expires_on = cleaned.get("given_on"), cleaned.get("expires_on")
         if given_on and expires_on and expires_on < given_on:
-            self.add_error("expires_on", "有効期限は同意日より後の日付にしてください。")
+            self.add_error("expires_on", "有効期限は同意日以降の日付にしてください。")
         return cleaned
 
 

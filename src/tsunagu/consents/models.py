@@ -14,6 +14,8 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.utils import timezone
 
 from tsunagu.accounts.models import Field, Organization
@@ -197,6 +199,14 @@ class Consent(BaseModel):
     @property
     def is_active(self) -> bool:
         return self.status == "有効"
+
+
+@receiver(m2m_changed, sender=Consent.recipient_organizations.through)
+def _recipients_are_terms(sender: type, instance: models.Model, action: str, **kwargs: object):
+    """The recipient organizations are terms too: set once, by the service that records the
+    consent (``terms_open``), and never added to or removed afterwards, from either side."""
+    if action.startswith("pre_") and not getattr(instance, "terms_open", False):
+        raise TypeError("同意の提供先は変更できません。変更は新しい同意として記録してください。")
 
 
 def as_set(values: list[str] | tuple[str, ...]) -> dict[str, bool]:

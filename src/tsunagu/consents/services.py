@@ -67,7 +67,9 @@ def consent_record(
         consent.evidence.save(evidence.name, evidence, save=False)
     consent.save()
     organizations = list(recipient_organizations)
+    consent.terms_open = True  # the one moment the recipients may be written
     consent.recipient_organizations.set(organizations)
+    consent.terms_open = False
     audit_record(
         actor=recorded_by,
         action="consents.consent.recorded",

@@ -150,6 +150,7 @@ def _consent(
         given_on=given_on,
         **terms,
     )
+    consent.terms_open = True
     consent.recipient_organizations.set(recipients)
     return consent
 

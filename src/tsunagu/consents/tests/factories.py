@@ -33,4 +33,5 @@ class ConsentFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def recipients(self, create: bool, extracted: list | None, **kwargs: object) -> None:
         if create and extracted:
+            self.terms_open = True
             self.recipient_organizations.set(extracted)

@@ -49,7 +49,7 @@ def test_a_written_consent_by_the_person_to_one_organization_is_valid(other_org)
         (
             {"expires_on": "令和7年3月31日"},
             "expires_on",
-            "有効期限は同意日より後の日付にしてください。",
+            "有効期限は同意日以降の日付にしてください。",
         ),
         ({"purposes": []}, "purposes", "利用目的を1つ以上選んでください。"),
         ({"data_categories": []}, "data_categories", "提供する情報を1つ以上選んでください。"),

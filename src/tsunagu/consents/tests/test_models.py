@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from tsunagu.accounts.tests.factories import OrganizationFactory
@@ -164,3 +165,20 @@ def test_covering_selects_a_consent_naming_one_of_the_organizations_fields():
 def test_covering_lists_a_consent_once_when_it_names_the_organization_and_its_field(other_org):
     consent = ConsentFactory(recipients=[other_org], recipient_fields=as_set(["disability"]))
     assert list(Consent.objects.covering(other_org)) == [consent]
+
+
+def test_the_recipients_of_a_given_consent_cannot_be_changed():
+    # given a consent naming one organization
+    named, other = OrganizationFactory(), OrganizationFactory()
+    consent = ConsentFactory(recipients=[named])
+    consent = type(consent).objects.get(pk=consent.pk)
+    # when someone tries to widen or narrow it afterwards, then it is refused
+    for change in (
+        lambda: consent.recipient_organizations.add(other),
+        lambda: consent.recipient_organizations.remove(named),
+        lambda: consent.recipient_organizations.clear(),
+        lambda: consent.recipient_organizations.set([other]),
+    ):
+        with pytest.raises(TypeError), transaction.atomic():
+            change()
+    assert list(consent.recipient_organizations.all()) == [named]

@@ -74,7 +74,7 @@ def test_staff_records_a_consent_on_the_persons_page(client, caseworker, other_o
         (
             {"expires_on": "2025-03-01"},
             "expires_on",
-            "有効期限は同意日より後の日付にしてください。",
+            "有効期限は同意日以降の日付にしてください。",
         ),
     ],
 )
