@@ -1,6 +1,7 @@
 """tsunagu settings. Every value that differs per deployment comes from the environment."""
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -123,9 +124,20 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    # BEGIN IMMEDIATE: a transaction that reads and then appends to the audit chain takes the
+    # write lock up front and waits for it, instead of failing when two requests upgrade at once.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL;", "timeout": 20}
+        {
+            "init_command": "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL;",
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+        }
     )
+    # Tests use a file, not memory: the browser tests' live server then gets connections of its
+    # own, as a real server does, instead of sharing the test's one connection between threads.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"tsunagu-test-{os.getpid()}.sqlite3")
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -16,6 +16,7 @@ from tsunagu.meetings.models import (
     SharedInformation,
 )
 from tsunagu.people.models import Person
+from tsunagu.privacy import policy
 from tsunagu.privacy.models import Grant
 from tsunagu.privacy.services import audit_record
 
@@ -115,6 +116,15 @@ def agenda_item_add(*, meeting: Meeting, person: Person, label: str, added_by: U
     return item
 
 
+def _within_consent(agenda_item: AgendaItem, user: User) -> bool:
+    """At a 重層的支援会議, the person's own organization and those their consent for 会議での
+    共有 covers may speak about them."""
+    if agenda_item.person.organization_id == user.organization_id:
+        return True
+    consents = policy.consents_covering(user, "meeting", "consultation")
+    return consents.filter(person_id=agenda_item.person_id).exists()
+
+
 @transaction.atomic
 def information_share(
     *, agenda_item: AgendaItem, shared_by: User, text: str, contains_tax_information: bool = False
@@ -131,6 +141,10 @@ def information_share(
         raise InvalidTransition("情報を共有できるのは会議の構成員だけです。")
     if meeting.kind == MeetingKind.SUPPORT and participant.confidentiality_acknowledged_at is None:
         raise InvalidTransition("支援会議で情報を共有する前に、守秘義務の確認を記録してください。")
+    if meeting.kind == MeetingKind.COORDINATION and not _within_consent(agenda_item, shared_by):
+        raise InvalidTransition(
+            "本人同意（会議での共有）の範囲に含まれない機関は、この議題について共有できません。"
+        )
     shared = SharedInformation.objects.create(
         meeting=meeting,
         agenda_item=agenda_item,

@@ -263,3 +263,26 @@ def test_a_meeting_cannot_be_set_back_to_planned(caseworker):
     with pytest.raises(InvalidTransition, match="状態を選んでください"):
         services.meeting_status_set(meeting=meeting, status="planned", changed_by=caseworker)
     assert not _audited("meetings.meeting.status_changed").exists()
+
+
+def test_at_a_coordination_meeting_only_organizations_the_consent_covers_speak_of_the_person(
+    caseworker, outsider
+):
+    # given the caseworker's person on the agenda, and the outsider taking part
+    from tsunagu.consents.models import as_set
+    from tsunagu.consents.tests.factories import ConsentFactory
+
+    meeting = _meeting(caseworker)
+    services.participant_add(meeting=meeting, user=outsider, added_by=caseworker)
+    person = PersonFactory(organization=caseworker.organization)
+    item = services.agenda_item_add(
+        meeting=meeting, person=person, label="北部圏域 80代の母", added_by=caseworker
+    )
+    # when the outsider's organization is not covered by a consent for 会議での共有
+    with pytest.raises(InvalidTransition, match="本人同意"):
+        services.information_share(agenda_item=item, shared_by=outsider, text="長男の様子")
+    # then nothing is shared; once a consent covers it, the outsider may speak
+    assert not SharedInformation.objects.exists()
+    ConsentFactory(person=person, purposes=as_set(["meeting"]), recipients=[outsider.organization])
+    services.information_share(agenda_item=item, shared_by=outsider, text="長男の様子")
+    assert SharedInformation.objects.get().organization == outsider.organization
