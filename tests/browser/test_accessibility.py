@@ -5,10 +5,16 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 from tests.browser.conftest import login
+from tsunagu.consents.tests.factories import ConsentFactory
 from tsunagu.consultations.tests.factories import (
     ActivityFactory,
     ConsultationFactory,
     ReferralFactory,
+)
+from tsunagu.meetings.tests.factories import (
+    MeetingFactory,
+    ParticipantFactory,
+    SharedInformationFactory,
 )
 from tsunagu.people.tests.factories import MembershipFactory
 
@@ -44,6 +50,12 @@ def test_main_pages_have_no_serious_accessibility_violations(page: Page, casewor
         sent_by=caseworker,
         to_organization=outsider.organization,
     )
+    consent = ConsentFactory(person=person, recorded_by=caseworker)
+    meeting = MeetingFactory(created_by=caseworker, kind="support")
+    ParticipantFactory(meeting=meeting, user=caseworker)
+    SharedInformationFactory(
+        agenda_item__meeting=meeting, agenda_item__person=person, shared_by=caseworker
+    )
     page.goto(page.base_url + "/accounts/login/")
     failures = {"login": _serious(page)}
     login(page, caseworker.username)
@@ -62,6 +74,13 @@ def test_main_pages_have_no_serious_accessibility_violations(page: Page, casewor
         "referrals sent": "/consultations/referrals/sent/",
         "referral detail": f"/consultations/referrals/{sent.pk}/",
         "organizations": "/accounts/organizations/",
+        "consent form": f"/consents/people/{person.pk}/new/",
+        "consent detail": f"/consents/{consent.pk}/",
+        "meetings": "/meetings/",
+        "meeting form": "/meetings/new/",
+        "meeting detail": f"/meetings/{meeting.pk}/",
+        "agenda form": f"/meetings/people/{person.pk}/agenda/",
+        "emergency search": "/emergency/",
     }
     # when axe checks each page as the caseworker sees it
     for name, path in paths.items():
@@ -72,5 +91,9 @@ def test_main_pages_have_no_serious_accessibility_violations(page: Page, casewor
     page.goto(page.base_url + "/consultations/new/")
     page.get_by_role("button", name="受付を保存").click()
     failures["intake with errors"] = _serious(page)
+    # and the consent form after a failed submit
+    page.goto(page.base_url + f"/consents/people/{person.pk}/new/")
+    page.get_by_role("button", name="同意を記録する").click()
+    failures["consent form with errors"] = _serious(page)
     # then none has a serious or critical violation
     assert {name: found for name, found in failures.items() if found} == {}

@@ -1,12 +1,15 @@
 """axe-core in the browser: the audit-log pages have no serious or critical violations."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page
 
 from tests.browser.conftest import login, logout
 from tests.browser.test_accessibility import _serious
 from tsunagu.people.tests.factories import PersonFactory
-from tsunagu.privacy.models import Grant
+from tsunagu.privacy.models import EmergencyAccess, Grant
 from tsunagu.privacy.services import audit_record
 
 pytestmark = pytest.mark.browser
@@ -38,5 +41,16 @@ def test_audit_pages_have_no_serious_accessibility_violations(
     failures["audit log filtered"] = _serious(page)
     page.goto(page.base_url + "/audit/?date_from=光文3年1月1日")
     failures["audit log with errors"] = _serious(page)
+    # and the emergency accesses waiting for review
+    now = timezone.now()
+    EmergencyAccess.objects.create(
+        user=outsider,
+        person=person,
+        reason="民生委員から数日姿が見えないと連絡。安否確認のため緊急連絡先を確認",
+        opened_at=now - timedelta(hours=5),
+        expires_at=now - timedelta(hours=1),
+    )
+    page.get_by_role("navigation").get_by_role("link", name="緊急時の閲覧の確認").click()
+    failures["emergency reviews"] = _serious(page)
     # then none has a serious or critical violation
     assert {name: found for name, found in failures.items() if found} == {}
