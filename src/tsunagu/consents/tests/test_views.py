@@ -317,3 +317,29 @@ def test_an_executable_renamed_to_pdf_is_refused_and_nothing_is_saved(
     assert "PDF・PNG・JPEG のファイルを選んでください。" in response.content.decode()
     assert not Consent.objects.exists()
     assert not any(p.is_file() for p in tmp_path.rglob("*"))
+
+
+def test_a_consent_recorded_from_the_referral_form_returns_to_it_and_never_off_site(
+    client, caseworker
+):
+    from tsunagu.people.tests.factories import PersonFactory
+
+    person = PersonFactory(organization=caseworker.organization)
+    client.force_login(caseworker)
+    referral_form = reverse("consultations:referral_create", args=[person.pk])
+    terms = {
+        "given_by": "person",
+        "purposes": ["referral"],
+        "recipient_fields": ["disability"],
+        "data_categories": ["basic"],
+        "method": "written",
+        "notice_version": "第1版",
+        "given_on": "令和8年11月1日",
+    }
+    url = reverse("consents:create", args=[person.pk])
+    # when the consent form was opened from the referral form, saving goes back there
+    response = client.post(url, terms | {"next": referral_form})
+    assert (response.status_code, response["Location"]) == (302, referral_form)
+    # and a next page on another site is ignored
+    response = client.post(url, terms | {"next": "https://evil.example/"})
+    assert response["Location"] == reverse("people:detail", args=[person.pk])
