@@ -129,11 +129,20 @@ def emergency_review(
     return current
 
 
+@transaction.atomic
 def emergency_reviews_for(*, user: User, pending_only: bool = True) -> list[EmergencyAccess]:
-    """Emergency accesses for the auditor: who opened which record (by id), when and why."""
+    """Emergency accesses for the auditor: who opened which record (by id), when and why.
+    The reasons may speak of the person, so showing them is audited too."""
     if user.role != "auditor":
         return []
     accesses = EmergencyAccess.objects.select_related("user", "user__organization", "reviewed_by")
     if pending_only:
         accesses = accesses.filter(reviewed_at__isnull=True)
-    return list(accesses.order_by("-opened_at")[:200])
+    found = list(accesses.order_by("-opened_at")[:200])
+    if found:
+        audit_record(
+            actor=user,
+            action="privacy.emergency.listed",
+            data={"ids": [a.pk for a in found], "person_ids": [a.person_id for a in found]},
+        )
+    return found

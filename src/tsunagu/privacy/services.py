@@ -21,6 +21,7 @@ PERSON_ID_KEYS = {
     "people.person.listed": "ids",
     "people.person.exported": "ids",
     "privacy.emergency.searched": "ids",
+    "privacy.emergency.listed": "person_ids",
     "consultations.timeline.viewed": "person_ids",
 }
 

@@ -274,3 +274,28 @@ def test_a_review_without_an_outcome_is_refused(client, auditor, opened):
     opened.refresh_from_db()
     assert opened.reviewed_at is None
     assert not AuditEvent.objects.filter(action="privacy.emergency.reviewed").exists()
+
+
+def test_the_auditor_reading_the_emergency_reasons_is_itself_audited(client, auditor, outsider):
+    # given an emergency access waiting for review
+    from tsunagu.privacy.models import AuditEvent, EmergencyAccess
+
+    person = PersonFactory()
+    now = timezone.now()
+    access = EmergencyAccess.objects.create(
+        user=outsider,
+        person=person,
+        reason="安否確認のため緊急連絡先を確認する",
+        opened_at=now,
+        expires_at=now + datetime.timedelta(hours=1),
+    )
+    client.force_login(auditor)
+    # when the auditor opens the review list
+    assert "安否確認" in client.get(reverse("emergency:reviews")).content.decode()
+    # then the reading of the reasons is an entry, naming the access and its person
+    event = AuditEvent.objects.get(action="privacy.emergency.listed")
+    assert (event.actor, event.data["ids"], event.data["person_ids"]) == (
+        auditor,
+        [access.pk],
+        [person.pk],
+    )
