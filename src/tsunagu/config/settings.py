@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "tsunagu.consultations",
     "tsunagu.consents",
     "tsunagu.meetings",
+    "tsunagu.cases",
     "tsunagu.demo",
 ]
 

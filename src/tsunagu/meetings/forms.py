@@ -5,7 +5,7 @@ from django import forms
 from tsunagu.accounts.models import Role, User
 from tsunagu.consultations.forms import DATETIME_FORMAT, LocalDateTimeInput
 from tsunagu.core.forms import GuardedForm
-from tsunagu.meetings.models import Meeting, MeetingKind, MeetingStatus
+from tsunagu.meetings.models import Decision, Meeting, MeetingKind, MeetingStatus
 
 
 class MeetingForm(GuardedForm):
@@ -81,4 +81,15 @@ class ShareForm(GuardedForm):
 class StatusForm(forms.Form):
     status = forms.ChoiceField(
         choices=[(MeetingStatus.HELD, "開催済みにする"), (MeetingStatus.CANCELLED, "中止にする")]
+    )
+
+
+class DecisionForm(GuardedForm):
+    decision = forms.ChoiceField(
+        label="会議の決定",
+        choices=Decision.choices,
+        error_messages={"required": "会議の決定を選んでください。"},
+    )
+    note = forms.CharField(
+        label="決定の内容", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

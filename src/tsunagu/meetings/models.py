@@ -31,6 +31,25 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", "中止"  # 開かれなかった
 
 
+class AgendaPurpose(models.TextChoices):
+    """議題の目的 (重層的支援会議が開かれる場面)."""
+
+    PLAN = "plan", "プラン策定"  # 支援プランの適切性の協議
+    REPLAN = "replan", "再プラン"  # プランの見直し
+    CLOSE = "close", "終結"  # 支援の終結と評価
+    SUSPEND = "suspend", "中断"  # 連絡が取れない等による中断
+    RESOURCES = "resources", "社会資源の把握と開発"  # 地域課題の共有
+    CASE_REVIEW = "review", "気になるケースの共有"  # 支援会議での情報共有
+
+
+class Decision(models.TextChoices):
+    """議題ごとの会議の決定."""
+
+    APPROVED = "approved", "承認"  # 提案どおり決定
+    REVISE = "revise", "修正のうえ再協議"  # 見直して次回に
+    CONTINUED = "continued", "継続協議"  # 結論を持ち越し
+
+
 class Meeting(BaseModel):
     """会議: one sitting of a 重層的支援会議 or a 支援会議."""
 
@@ -101,6 +120,28 @@ class AgendaItem(BaseModel):
     )
     organization = models.ForeignKey(
         Organization, verbose_name="提出機関", on_delete=models.PROTECT, related_name="+"
+    )
+    case = models.ForeignKey(
+        "cases.Case",
+        verbose_name="事例",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agenda_items",
+    )
+    purpose = models.CharField(
+        "目的", max_length=16, choices=AgendaPurpose.choices, default=AgendaPurpose.CASE_REVIEW
+    )
+    decision = models.CharField("決定", max_length=16, choices=Decision.choices, blank=True)
+    decision_note = models.TextField("決定の内容", blank=True)
+    decided_at = models.DateTimeField("決定日時", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="決定を記録した職員",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     label = models.CharField(
         "議題名",

@@ -9,6 +9,8 @@ from tsunagu.accounts.models import User
 from tsunagu.core.exceptions import InvalidTransition
 from tsunagu.meetings.models import (
     AgendaItem,
+    AgendaPurpose,
+    Decision,
     Meeting,
     MeetingKind,
     MeetingStatus,
@@ -19,6 +21,14 @@ from tsunagu.people.models import Person
 from tsunagu.privacy import policy
 from tsunagu.privacy.models import Grant
 from tsunagu.privacy.services import audit_record
+
+CASE_PURPOSES = (
+    AgendaPurpose.PLAN,
+    AgendaPurpose.REPLAN,
+    AgendaPurpose.CLOSE,
+    AgendaPurpose.SUSPEND,
+    AgendaPurpose.RESOURCES,
+)
 
 TAX_REFUSED = (
     "税情報は会議で共有できません（税務職員の守秘義務により、支援会議でも共有の対象外です）。"
@@ -178,3 +188,89 @@ def meeting_status_set(*, meeting: Meeting, status: str, changed_by: User) -> Me
         data={"status": status},
     )
     return meeting
+
+
+def consent_gaps(meeting: Meeting, person: Person) -> list:
+    """The participating organizations the person's consent for 会議での共有 does not cover."""
+    organizations = {
+        p.user.organization_id: p.user.organization
+        for p in meeting.participants.select_related("user__organization")
+    }
+    return policy.organizations_not_covered(person, list(organizations.values()), "meeting")
+
+
+@transaction.atomic
+def case_agenda_add(*, meeting: Meeting, case, purpose: str, added_by: User) -> AgendaItem:
+    """Put a case on a 重層的支援会議's agenda for ``purpose``.
+
+    Only when the person's consent for 会議での共有 covers every participating organization,
+    and — for a plan — once the municipality has decided to support the case (支援決定).
+    """
+    if meeting.kind != MeetingKind.COORDINATION:
+        raise InvalidTransition("事例を議題にできるのは重層的支援会議です。")
+    if meeting.status != MeetingStatus.PLANNED:
+        raise InvalidTransition("開催予定の会議にだけ議題を追加できます。")
+    if not Participant.objects.filter(meeting=meeting, user=added_by).exists():
+        raise InvalidTransition("議題を追加できるのは会議の構成員だけです。")
+    if purpose not in CASE_PURPOSES:
+        raise InvalidTransition("議題の目的を選んでください。")
+    if not case.is_open:
+        raise InvalidTransition("終了した事例は議題にできません。")
+    if purpose == AgendaPurpose.PLAN and case.support_decided_at is None:
+        raise InvalidTransition(
+            "市の支援決定がまだのため、プラン策定の議題にできません（重層的支援会議は、"
+            "市が支援を決定した事例だけを扱います）。"
+        )
+    gaps = consent_gaps(meeting, case.person)
+    if gaps:
+        names = "、".join(o.name for o in gaps)
+        raise InvalidTransition(f"本人同意（会議での共有）が次の参加機関を含んでいません: {names}")
+    if AgendaItem.objects.filter(meeting=meeting, case=case).exists():
+        raise InvalidTransition("この事例はすでにこの会議の議題です。")
+    if AgendaItem.objects.filter(meeting=meeting, person=case.person).exists():
+        raise InvalidTransition("この本人はすでにこの会議の議題です。")
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        case=case,
+        purpose=purpose,
+        person=case.person,
+        organization=case.person.organization,
+        label=case.title,
+        added_by=added_by,
+    )
+    audit_record(
+        actor=added_by,
+        action="meetings.agenda.added",
+        subject=item,
+        person_id=case.person_id,
+        data={"meeting_id": meeting.pk, "case_id": case.pk, "purpose": purpose},
+    )
+    return item
+
+
+@transaction.atomic
+def agenda_decide(*, item: AgendaItem, decision: str, note: str, decided_by: User) -> AgendaItem:
+    """The meeting's decision on an agenda item, recorded by the host."""
+    _require_host(item.meeting, decided_by)
+    if item.meeting.status == MeetingStatus.CANCELLED:
+        raise InvalidTransition("中止した会議では決定を記録できません。")
+    if decision not in Decision.values:
+        raise InvalidTransition("決定を選んでください。")
+    updated = AgendaItem.objects.filter(pk=item.pk, decision="").update(
+        decision=decision,
+        decision_note=note,
+        decided_at=timezone.now(),
+        decided_by=decided_by,
+        updated_at=timezone.now(),
+    )
+    if not updated:
+        raise InvalidTransition("この議題の決定はすでに記録されています。")
+    item.refresh_from_db()
+    audit_record(
+        actor=decided_by,
+        action="meetings.agenda.decided",
+        subject=item,
+        person_id=item.person_id,
+        data={"meeting_id": item.meeting_id, "case_id": item.case_id, "decision": decision},
+    )
+    return item

@@ -12,5 +12,6 @@ urlpatterns = [
     path("<int:meeting_id>/acknowledge/", views.acknowledge, name="acknowledge"),
     path("<int:meeting_id>/status/", views.status_set, name="status"),
     path("agenda/<int:item_id>/share/", views.share, name="share"),
+    path("agenda/<int:item_id>/decide/", views.decide, name="decide"),
     path("people/<int:person_id>/agenda/", views.agenda_add, name="agenda_add"),
 ]

@@ -8,12 +8,13 @@ from tsunagu.core.feedback import flash_form_errors, flash_outcome
 from tsunagu.meetings import selectors, services
 from tsunagu.meetings.forms import (
     AgendaItemForm,
+    DecisionForm,
     MeetingForm,
     ParticipantForm,
     ShareForm,
     StatusForm,
 )
-from tsunagu.meetings.models import AgendaItem, MeetingKind
+from tsunagu.meetings.models import AgendaItem, Decision, MeetingKind
 from tsunagu.people.selectors import person_get_for
 from tsunagu.privacy.decorators import personal_data_required
 
@@ -50,6 +51,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "agenda": selectors.agenda_for(user=request.user, meeting=meeting),
         "participant_form": ParticipantForm(),
         "share_form": ShareForm(),
+        "decisions": Decision.choices,
         "nav": "meetings",
     }
     return render(request, "meetings/meeting_detail.html", context)
@@ -141,3 +143,22 @@ def agenda_add(request: HttpRequest, person_id: int) -> HttpResponse:
     status = 400 if form.errors else 200
     context = {"form": form, "person": person, "meetings": meetings, "nav": "meetings"}
     return render(request, "meetings/agenda_form.html", context, status=status)
+
+
+@personal_data_required
+@require_POST
+def decide(request: HttpRequest, item_id: int) -> HttpResponse:
+    item = get_object_or_404(AgendaItem.objects.only("meeting_id"), pk=item_id)
+    meeting = selectors.meeting_get_for(user=request.user, meeting_id=item.meeting_id)
+    item = get_object_or_404(AgendaItem, pk=item_id, meeting=meeting)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        flash_form_errors(request, form)
+        return redirect("meetings:detail", meeting.pk)
+
+    def change() -> str:
+        services.agenda_decide(item=item, decided_by=request.user, **form.cleaned_data)
+        return "会議の決定を記録しました。"
+
+    flash_outcome(request, change)
+    return redirect("meetings:detail", meeting.pk)

@@ -11,8 +11,9 @@ Grants (``Grant``), tried in this order:
 * ``referral`` — the recipient of a referral sees the referred person and the consultation it
   came from while the referral is 依頼中・受理・完了, if an active consent for つなぎ covers the
   recipient (by name or by 分野) and the data category.
-* ``case_team`` — members of a multi-agency case team see the case's person and records, under
-  a consent for 支援チームでの共有. Hook: active once an app provides ``cases.TeamMember``.
+* ``case_team`` — staff of an organization on the team of an open multi-agency case see the
+  case, and — under a consent for 支援チームでの共有 covering their organization — its person
+  and (with 相談内容) their consultations and activities (``cases.TeamMember``).
 * ``meeting`` — participants of a 重層的支援会議 see the persons on its agenda, from when the
   person is put on the agenda until ``TSUNAGU_MEETING_ACCESS_DAYS`` after the meeting, where a
   consent for 会議での共有 covers the participant's organization.
@@ -58,6 +59,7 @@ class Kind(StrEnum):
     ACTIVITY = "activity"
     REFERRAL = "referral"
     SHARED_INFORMATION = "shared_information"
+    CASE = "case"
 
 
 # Kinds whose rows carry the 税情報 flag; cross-organization grants never show flagged rows.
@@ -87,6 +89,18 @@ def consents_covering(user: User, purpose: str, category: str) -> QuerySet:
     )
 
 
+def organizations_not_covered(person: Model, organizations, purpose: str) -> list:
+    """Of ``organizations``, those no active consent of ``person`` for ``purpose`` covers (the
+    person's own recording organization needs none)."""
+    consent = _model("consents.Consent")
+    active = consent.objects.active().for_purpose(purpose).filter(person_id=person.pk)
+    return [
+        organization
+        for organization in organizations
+        if organization.pk != person.organization_id and not active.covering(organization).exists()
+    ]
+
+
 def _category(kind: Kind) -> str:
     return "basic" if kind == Kind.PERSON else "consultation"
 
@@ -110,11 +124,32 @@ def _referral(user: User, kind: Kind) -> QuerySet | None:
 
 
 def _case_team(user: User, kind: Kind) -> QuerySet | None:
-    """Hook for multi-agency cases: ``cases.TeamMember`` rows (organization, case.person)."""
+    """Members of a multi-agency case team (``cases.TeamMember``, active, of an open case).
+
+    The case itself is visible to every member organization that may see its person: the
+    person's own organization, or one a consent for 支援チームでの共有 covers. Through the case,
+    the person and (with 相談内容 in the consent) their consultations and activities.
+    """
     try:
         member = _model("cases.TeamMember")
     except LookupError:
         return None
+    if not keeps_records(user):
+        return None
+    if kind == Kind.CASE:
+        return (
+            member.objects.active()
+            .filter(organization_id=user.organization_id)
+            .filter(
+                Q(case__person__organization_id=user.organization_id)
+                | Q(
+                    case__person_id__in=consents_covering(user, "case_team", "basic").values(
+                        "person_id"
+                    )
+                )
+            )
+            .values("case_id")
+        )
     if kind not in (Kind.PERSON, Kind.CONSULTATION, Kind.ACTIVITY):
         return None
     person_ids = (

@@ -22,6 +22,7 @@ PERSON_ID_KEYS = {
     "people.person.exported": "ids",
     "privacy.emergency.searched": "ids",
     "privacy.emergency.listed": "person_ids",
+    "cases.case.listed": "person_ids",
     "consultations.timeline.viewed": "person_ids",
 }
 

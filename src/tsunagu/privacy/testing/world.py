@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from tsunagu.accounts.models import Organization, Role, User
 from tsunagu.accounts.tests.factories import OrganizationFactory, UserFactory
+from tsunagu.cases.models import Case, CaseStatus, TeamMember
 from tsunagu.consents.models import Consent, as_set
 from tsunagu.consents.services import consent_record, consent_withdraw
 from tsunagu.consents.tests.factories import ConsentFactory
@@ -39,6 +40,7 @@ MARKERS = {
     "tax_field": "MARKTAX",
     "consent": "MARKK",
     "shared_information": "MARKS1",
+    "case": "MARKCASE",
 }
 
 
@@ -69,6 +71,7 @@ class World:
             "tax_activity": self.extra["tax_activity"].pk,
             "consent": self.consent.pk,
             "shared_information": self.extra["shared"].pk,
+            "case": self.extra["case"].pk,
         }[record]
 
 
@@ -151,6 +154,18 @@ def base_world() -> World:
     )
     support_meeting = _meeting(host_org, recorder, MeetingKind.SUPPORT)
     shared = _share(support_meeting, person, recorder)
+    # the person's multi-agency case, coordinated by 主催機関 with 記録機関 on the team
+    coordinator = UserFactory(organization=host_org, role=Role.COORDINATOR)
+    case = Case.objects.create(
+        organization=host_org,
+        person=person,
+        title=MARKERS["case"] + " 8050 世帯の生活と就労",
+        original_organization=owner_org,
+        lead_organization=owner_org,
+        coordinator=coordinator,
+    )
+    TeamMember.objects.create(case=case, organization=owner_org, role="主担当", is_lead=True)
+    TeamMember.objects.create(case=case, organization=host_org, role="全体の調整")
     return World(
         owner_org=owner_org,
         reader_org=reader_org,
@@ -167,6 +182,7 @@ def base_world() -> World:
             "tax_activity": tax_activity,
             "shared": shared,
             "host_org": host_org,
+            "case": case,
         },
     )
 
@@ -278,6 +294,17 @@ def _relate(world: World, relation: str, reader: User) -> None:  # noqa: C901 - 
                 opened_at=now,
                 expires_at=now + timedelta(hours=4),
             )
+        case "case_team" | "case_team_without_consent" | "case_team_left" | "case_team_closed":
+            TeamMember.objects.create(
+                case=world.extra["case"],
+                organization=world.reader_org,
+                role="長男の就労準備支援",
+                left_at=now if relation == "case_team_left" else None,
+            )
+            if relation != "case_team_without_consent":
+                _consent(world, purpose="case_team")
+            if relation == "case_team_closed":
+                Case.objects.filter(pk=world.extra["case"].pk).update(status=CaseStatus.CLOSED)
         case "emergency_expired":
             EmergencyAccess.objects.create(
                 user=reader,
@@ -339,11 +366,16 @@ def reads(world: World, record: str, action: str) -> tuple[str, str]:
             return reverse("consents:detail", args=[world.consent.pk]), marker
         case "shared_information", "detail":
             return reverse("meetings:detail", args=[world.meeting.pk]), marker
+        case "case", "list":
+            return reverse("cases:list"), marker
+        case "case", "detail":
+            return reverse("cases:detail", args=[world.extra["case"].pk]), marker
     raise ValueError(f"{record} is not read by {action}")
 
 
 # Records with a page of their own: a record the reader may not see answers 404 there.
 OWN_DETAIL_PAGES = {
+    "case",
     "person",
     "household",
     "consultation",

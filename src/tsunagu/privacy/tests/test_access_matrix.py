@@ -43,6 +43,7 @@ AUDITED_KIND = {
     "tax_activity": "activity",
     "consent": "consent",
     "shared_information": "information",
+    "case": "case",
 }
 
 

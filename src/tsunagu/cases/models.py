@@ -1,0 +1,171 @@
+"""事例: a complex household case escalated to 多機関協働, its team and its status history.
+
+A case covers a person and their household. The coordinating organization records it; the
+lead organization (主担当) and the other team members each have a written role (役割分担).
+Team membership is an access grant (``Grant.CASE_TEAM``), under the person's consent for
+支援チームでの共有 — decided in ``tsunagu.privacy.policy``.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from tsunagu.accounts.models import Organization
+from tsunagu.core.models import BaseModel
+
+
+class CaseStatus(models.TextChoices):
+    """事例の状態 (the guidance's support flow)."""
+
+    RECEIVED = "received", "受付"  # 多機関協働として受け付けた
+    ASSESSMENT = "assessment", "アセスメント"  # 状況と課題を整理している
+    PLANNING = "planning", "プラン策定"  # 支援プランを作っている
+    SUPPORT = "support", "支援中"  # 承認されたプランで支援している
+    MONITORING = "monitoring", "モニタリング"  # プランの実施状況を確認している
+    REPLANNING = "replanning", "再プラン"  # プランを見直している
+    CLOSED = "closed", "終結"  # 支援を終えた
+    SUSPENDED = "suspended", "中断"  # 連絡が取れないなどで止まっている
+    RETURNED = "returned", "包括的相談支援へ戻す"  # 元の機関が主担当に戻った
+
+
+class Case(BaseModel):
+    """事例: one person's (and household's) multi-agency case."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name="多機関協働の機関", on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(
+        "people.Person", verbose_name="本人", on_delete=models.PROTECT, related_name="cases"
+    )
+    household = models.ForeignKey(
+        "people.Household",
+        verbose_name="世帯",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    title = models.CharField(
+        "事例名", max_length=128, help_text="例: 8050 世帯の生活と就労の支援（氏名は入れない）"
+    )
+    original_organization = models.ForeignKey(
+        Organization,
+        verbose_name="つないだ機関",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="包括的相談支援へ戻すときの主担当",
+    )
+    lead_organization = models.ForeignKey(
+        Organization, verbose_name="主担当機関", on_delete=models.PROTECT, related_name="+"
+    )
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="担当の多機関協働職員",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(
+        "状態", max_length=16, choices=CaseStatus.choices, default=CaseStatus.RECEIVED
+    )
+    consultations = models.ManyToManyField(
+        "consultations.Consultation", verbose_name="関連する相談", blank=True, related_name="cases"
+    )
+    support_decided_at = models.DateTimeField("支援決定日時", null=True, blank=True)
+    support_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="支援決定をした職員",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    opened_at = models.DateTimeField("受付日時", default=timezone.now)
+    closed_at = models.DateTimeField("終了日時", null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = "事例"
+        verbose_name_plural = "事例"
+        ordering = ["-opened_at", "-id"]
+        indexes = [models.Index(fields=["organization", "status"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in (CaseStatus.CLOSED, CaseStatus.RETURNED)
+
+
+class TeamMemberQuerySet(models.QuerySet):
+    def active(self) -> "TeamMemberQuerySet":
+        """Members still on the team of a case that is still open."""
+        return self.filter(left_at__isnull=True).exclude(
+            case__status__in=(CaseStatus.CLOSED, CaseStatus.RETURNED)
+        )
+
+
+class TeamMember(BaseModel):
+    """支援チームの構成: an organization (and optionally its staff member) with its role."""
+
+    case = models.ForeignKey(
+        Case, verbose_name="事例", on_delete=models.CASCADE, related_name="team"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name="機関", on_delete=models.PROTECT, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="担当職員",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    role = models.CharField("役割分担", max_length=255)
+    is_lead = models.BooleanField("主担当", default=False)
+    left_at = models.DateTimeField("離脱日時", null=True, blank=True)
+
+    objects = TeamMemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "支援チームの構成機関"
+        verbose_name_plural = "支援チームの構成機関"
+        ordering = ["-is_lead", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "organization"],
+                condition=Q(left_at__isnull=True),
+                name="one_current_membership_per_organization",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} / {self.organization}"
+
+
+class Transition(models.Model):
+    """状態の変更: who moved the case from what to what, when and why."""
+
+    case = models.ForeignKey(
+        Case, verbose_name="事例", on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_status = models.CharField("変更前", max_length=16, choices=CaseStatus.choices, blank=True)
+    to_status = models.CharField("変更後", max_length=16, choices=CaseStatus.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="変更した職員",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField("日時", default=timezone.now)
+    reason = models.TextField("理由")
+
+    class Meta:
+        verbose_name = "事例の状態の変更"
+        verbose_name_plural = "事例の状態の変更"
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.from_status} → {self.to_status}"

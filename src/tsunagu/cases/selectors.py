@@ -1,0 +1,102 @@
+"""Reads of cases, through the access policy, audited."""
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from tsunagu.accounts.models import Role, User
+from tsunagu.cases.models import Case, CaseStatus, TeamMember, Transition
+from tsunagu.consultations.models import Consultation
+from tsunagu.meetings.models import AgendaItem
+from tsunagu.privacy import policy
+from tsunagu.privacy.services import audit_record, audited_get
+
+
+def _cases_for(user: User) -> QuerySet[Case]:
+    return Case.objects.filter(policy.visible(user, policy.Kind.CASE))
+
+
+@transaction.atomic
+def case_list_for(*, user: User, open_only: bool = True) -> list[Case]:
+    cases = _cases_for(user).select_related("person", "lead_organization", "coordinator")
+    if open_only:
+        cases = cases.exclude(status__in=(CaseStatus.CLOSED, CaseStatus.RETURNED))
+    found = list(cases.order_by("-opened_at", "-id")[:200])
+    if found:
+        audit_record(
+            actor=user,
+            action="cases.case.listed",
+            data={"ids": [c.pk for c in found], "person_ids": [c.person_id for c in found]},
+        )
+    return found
+
+
+def case_get_for(*, user: User, case_id: int) -> Case:
+    return audited_get(
+        _cases_for(user).select_related(
+            "person",
+            "household",
+            "organization",
+            "original_organization",
+            "lead_organization",
+            "coordinator",
+            "support_decided_by",
+        ),
+        user=user,
+        pk=case_id,
+        viewed="cases.case.viewed",
+        denied="cases.case.denied",
+        grant=lambda c: policy.grant_for(user, policy.Kind.CASE, c),
+        person_id=lambda c: c.person_id,
+    )
+
+
+def case_team(case: Case) -> list[TeamMember]:
+    return list(case.team.filter(left_at__isnull=True).select_related("organization", "user"))
+
+
+def case_history(case: Case) -> list[Transition]:
+    return list(case.transitions.select_related("by"))
+
+
+def case_consultations_for(*, user: User, case: Case) -> list[Consultation]:
+    """The consultations linked to the case that the user may see (the policy decides)."""
+    return list(
+        case.consultations.filter(policy.consultations_visible(user))
+        .select_related("organization")
+        .prefetch_related("categories")
+        .order_by("-received_at")
+    )
+
+
+def case_agenda(case: Case) -> list[AgendaItem]:
+    return list(
+        AgendaItem.objects.filter(case=case)
+        .select_related("meeting", "decided_by")
+        .order_by("-meeting__scheduled_at")
+    )
+
+
+@transaction.atomic
+def cases_awaiting_decision_for(*, user: User) -> list[Case]:
+    """Cases waiting for the municipality's 支援決定: for the municipal administrator, by title,
+    organization and date only — never the person."""
+    if user.role != Role.MUNICIPAL_ADMIN:
+        return []
+    found = list(
+        Case.objects.filter(support_decided_at__isnull=True)
+        .exclude(status__in=(CaseStatus.CLOSED, CaseStatus.RETURNED))
+        .select_related("organization", "lead_organization")
+        .only(
+            "title",
+            "status",
+            "opened_at",
+            "organization__name",
+            "lead_organization__name",
+        )
+        .order_by("opened_at")
+    )
+    if found:
+        audit_record(
+            actor=user, action="cases.decision.listed", data={"ids": [c.pk for c in found]}
+        )
+    return found

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from tsunagu.cases import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("open/", views.case_open, name="open"),
+    path("decisions/", views.support_decisions, name="decisions"),
+    path("<int:case_id>/", views.case_detail, name="detail"),
+    path("<int:case_id>/transition/", views.transition, name="transition"),
+    path("<int:case_id>/team/", views.team_add, name="team_add"),
+    path("<int:case_id>/team/<int:member_id>/leave/", views.team_leave, name="team_leave"),
+    path("<int:case_id>/agenda/", views.agenda_add, name="agenda_add"),
+    path("<int:case_id>/support-decision/", views.support_decide, name="support_decide"),
+]
