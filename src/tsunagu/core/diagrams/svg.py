@@ -1,0 +1,173 @@
+"""Small SVG writing helpers shared by the genogram and the ecomap.
+
+Rules the diagrams follow, because the pages that show them send a strict
+Content-Security-Policy and the same markup goes into PDFs:
+
+* Only presentation attributes (``stroke``, ``fill`` …), never a ``style``
+  attribute or element, no script, no ``href`` of any kind.
+* Every text a user typed passes through :func:`attr` or :func:`text`, which
+  escape ``& < > "`` and drop the control characters XML 1.0 forbids.
+* Numbers are rounded to one decimal, so the same input always gives the same
+  bytes (the output is compared and cached as a string).
+"""
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+__all__ = [
+    "FONT_FAMILY",
+    "Box",
+    "attrs",
+    "document",
+    "element",
+    "num",
+    "text",
+    "text_width",
+    "wrap",
+]
+
+FONT_FAMILY = "'Noto Sans CJK JP', 'Noto Sans JP', sans-serif"
+INK = "#1f2933"
+MUTED = "#52606d"
+
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean(value: str) -> str:
+    """Drop characters an XML document may not contain."""
+    return _FORBIDDEN.sub("", value)
+
+
+def num(value: float) -> str:
+    """A coordinate as short, stable text: one decimal, no trailing ``.0``."""
+    rounded = round(value, 1)
+    if rounded == 0:
+        return "0"
+    return f"{rounded:.1f}".removesuffix(".0")
+
+
+def attrs(values: dict[str, object]) -> str:
+    """Attributes in the given order; floats go through :func:`num`, ``None`` is left out."""
+    parts = []
+    for name, value in values.items():
+        if value is None:
+            continue
+        shown = (
+            num(value) if isinstance(value, float | int) and not isinstance(value, bool) else value
+        )
+        quoted = escape(clean(str(shown)), {'"': "&quot;"})
+        parts.append(f' {name.replace("_", "-")}="{quoted}"')
+    return "".join(parts)
+
+
+def element(tag: str, values: dict[str, object], children: Iterable[str] | str = "") -> str:
+    """One element; an element without children is self-closed."""
+    body = children if isinstance(children, str) else "".join(children)
+    if not body:
+        return f"<{tag}{attrs(values)}/>"
+    return f"<{tag}{attrs(values)}>{body}</{tag}>"
+
+
+def text(value: str, x: float, y: float, *, size: float = 12, **extra: object) -> str:
+    """A centred ``<text>`` element holding escaped user text."""
+    values: dict[str, object] = {
+        "x": x,
+        "y": y,
+        "font_size": size,
+        "text_anchor": "middle",
+        "fill": INK,
+    }
+    values.update(extra)
+    return f"<text{attrs(values)}>{escape(clean(value))}</text>"
+
+
+def text_width(value: str, size: float = 12) -> float:
+    """Rough rendered width: full-width (CJK) characters are one em, others about 0.6 em."""
+    units = sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6 for ch in value)
+    return units * size
+
+
+def wrap(value: str, width_em: float, max_lines: int = 2) -> list[str]:
+    """Split a label into lines of at most ``width_em`` ems, at a space when there is one.
+
+    The last line ends with ``…`` when the label does not fit in ``max_lines``.
+    """
+    words = value.split()
+    lines: list[str] = []
+    current = ""
+    for word in words or [""]:
+        candidate = f"{current} {word}" if current else word
+        if text_width(candidate, 1) <= width_em:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        current = ""
+        for ch in word:
+            if text_width(current + ch, 1) > width_em:
+                lines.append(current)
+                current = ""
+            current += ch
+    lines.append(current)
+    if len(lines) > max_lines:
+        kept = lines[:max_lines]
+        last = kept[-1]
+        while last and text_width(last + "…", 1) > width_em:
+            last = last[:-1]
+        kept[-1] = last + "…"
+        return kept
+    return lines
+
+
+@dataclass
+class Box:
+    """The extent of what has been drawn, to size the viewBox."""
+
+    left: float = float("inf")
+    top: float = float("inf")
+    right: float = float("-inf")
+    bottom: float = float("-inf")
+
+    def add(self, left: float, top: float, right: float, bottom: float) -> None:
+        self.left = min(self.left, left)
+        self.top = min(self.top, top)
+        self.right = max(self.right, right)
+        self.bottom = max(self.bottom, bottom)
+
+    def add_text(self, value: str, x: float, y: float, size: float = 12) -> None:
+        half = text_width(value, size) / 2
+        self.add(x - half, y - size, x + half, y + size * 0.3)
+
+
+def document(*, title: str, desc: str, body: str, box: Box, kind: str, margin: float = 16) -> str:
+    """The standalone ``<svg>``: viewBox around ``box``, ``role="img"``, title and desc.
+
+    The ids that ``aria-labelledby`` points at are derived from the content, so two
+    diagrams on one page do not share ids and the same diagram always has the same ones.
+    """
+    digest = hashlib.sha256(f"{title}\n{desc}\n{body}".encode()).hexdigest()[:10]
+    prefix = f"{kind}-{digest}"
+    left, top = box.left - margin, box.top - margin
+    width, height = box.right - box.left + 2 * margin, box.bottom - box.top + 2 * margin
+    head = attrs(
+        {
+            "xmlns": "http://www.w3.org/2000/svg",
+            "viewBox": f"{num(left)} {num(top)} {num(width)} {num(height)}",
+            "width": width,
+            "height": height,
+            "role": "img",
+            "aria-labelledby": f"{prefix}-title {prefix}-desc",
+            "class": f"diagram {kind}",
+            "font-family": FONT_FAMILY,
+        }
+    )
+    return (
+        f"<svg{head}>"
+        f'<title id="{prefix}-title">{escape(clean(title))}</title>'
+        f'<desc id="{prefix}-desc">{escape(clean(desc))}</desc>'
+        f"{body}</svg>"
+    )
