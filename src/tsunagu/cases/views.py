@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from tsunagu.cases import selectors, services
+from tsunagu.cases.diagrams import case_ecomap, case_genogram_for
 from tsunagu.cases.forms import CaseAgendaForm, CaseOpenForm, TeamMemberForm, TransitionForm
 from tsunagu.cases.models import Case
 from tsunagu.consultations.selectors import consultation_get_for, referral_get_for
@@ -80,13 +81,16 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         status=MeetingStatus.PLANNED,
         participants__user=request.user,
     ).order_by("scheduled_at")
+    team = selectors.case_team(case)
     context = {
         "case": case,
+        "genogram": case_genogram_for(user=request.user, case=case),
+        "ecomap": case_ecomap(case, team),
         "person_visible": policy.grant_for(request.user, policy.Kind.PERSON, case.person)
         is not None,
         "is_coordination": case.organization_id == request.user.organization_id,
         "steps": services.steps_for(case),
-        "team": selectors.case_team(case),
+        "team": team,
         "history": selectors.case_history(case),
         "consultations": selectors.case_consultations_for(user=request.user, case=case),
         "agenda": selectors.case_agenda(case),

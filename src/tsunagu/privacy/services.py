@@ -23,6 +23,7 @@ PERSON_ID_KEYS = {
     "privacy.emergency.searched": "ids",
     "privacy.emergency.listed": "person_ids",
     "cases.case.listed": "person_ids",
+    "cases.genogram.viewed": "person_ids",
     "consultations.timeline.viewed": "person_ids",
 }
 

@@ -1,0 +1,130 @@
+"""The case pages: escalation from a referral, what each team member sees, status changes."""
+
+import pytest
+from django.urls import reverse
+
+from tsunagu.accounts.models import Role
+from tsunagu.accounts.tests.factories import OrganizationFactory, UserFactory
+from tsunagu.cases.models import Case, CaseStatus
+from tsunagu.cases.tests.factories import CaseFactory, TeamMemberFactory
+from tsunagu.consents.models import as_set
+from tsunagu.consents.tests.factories import ConsentFactory
+from tsunagu.consultations.tests.factories import ConsultationFactory, ReferralFactory
+from tsunagu.people.tests.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def coordinator(coordination_org):
+    return UserFactory(organization=coordination_org, role=Role.COORDINATOR)
+
+
+def test_a_coordinator_opens_a_case_from_a_referral_to_coordination(
+    client, caseworker, coordinator
+):
+    # given a consultation referred to 多機関協働 with the person's consent
+    membership = MembershipFactory(
+        person__organization=caseworker.organization,
+        household__organization=caseworker.organization,
+    )
+    consultation = ConsultationFactory(person=membership.person, received_by=caseworker)
+    referral = ReferralFactory(
+        person=membership.person,
+        consultation=consultation,
+        to_organization=coordinator.organization,
+    )
+    client.force_login(coordinator)
+    # when the coordinator accepts it as a case
+    url = reverse("cases:open") + f"?referral={referral.pk}"
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "title": "北部圏域 8050 世帯",
+            "lead_organization": caseworker.organization.pk,
+            "reason": "課題が重なっている",
+        },
+    )
+    # then the case is open, with the referring organization as lead
+    case = Case.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("cases:detail", args=[case.pk])
+    assert (case.lead_organization, case.original_organization) == (
+        caseworker.organization,
+        caseworker.organization,
+    )
+    assert list(case.consultations.all()) == [consultation]
+
+
+def test_an_empty_title_is_refused_at_the_field_and_nothing_is_saved(
+    client, caseworker, coordinator
+):
+    consultation = ConsultationFactory(person__organization=caseworker.organization)
+    referral = ReferralFactory(
+        person=consultation.person,
+        consultation=consultation,
+        to_organization=coordinator.organization,
+    )
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("cases:open") + f"?referral={referral.pk}",
+        {"title": "", "lead_organization": caseworker.organization.pk, "reason": "x"},
+    )
+    assert response.status_code == 400
+    assert 'id="id_title_error"' in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_the_genogram_is_drawn_for_the_persons_own_organization_only(
+    client, caseworker, coordinator
+):
+    # given a case about a person in a household, with another organization on the team
+    membership = MembershipFactory(
+        person__organization=caseworker.organization,
+        household__organization=caseworker.organization,
+        person__sex="女性",
+    )
+    case = CaseFactory(
+        person=membership.person, household=membership.household, coordinator=coordinator
+    )
+    TeamMemberFactory(case=case, organization=caseworker.organization, is_lead=True, role="主担当")
+    member_org = OrganizationFactory(name="障害者相談支援センター")
+    TeamMemberFactory(case=case, organization=member_org)
+    ConsentFactory(person=case.person, purposes=as_set(["case_team"]), recipients=[member_org])
+    # when the person's own organization opens the case, the genogram and ecomap show
+    client.force_login(caseworker)
+    body = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "世帯のジェノグラム" in body and "支援チームのエコマップ" in body
+    # and a team member of another organization sees the case and ecomap, not the household
+    client.force_login(UserFactory(organization=member_org))
+    body = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "支援チームのエコマップ" in body
+    assert "世帯のジェノグラム" not in body
+
+
+def test_a_blocked_step_is_shown_with_its_reason_and_refused(client, coordinator):
+    case = CaseFactory(coordinator=coordinator, status=CaseStatus.PLANNING)
+    client.force_login(coordinator)
+    body = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "重層的支援会議で「プラン策定」が承認されていません" in body
+    response = client.post(
+        reverse("cases:transition", args=[case.pk]),
+        {"to": CaseStatus.SUPPORT, "reason": "急ぎ", "version": case.version},
+        follow=True,
+    )
+    assert "承認されていません" in response.content.decode()
+    assert Case.objects.get().status == CaseStatus.PLANNING
+
+
+def test_the_municipal_administrator_decides_support_by_title_without_seeing_the_person(
+    client, coordinator
+):
+    case = CaseFactory(coordinator=coordinator, person__family_name="極秘")
+    admin = UserFactory(role=Role.MUNICIPAL_ADMIN)
+    client.force_login(admin)
+    body = client.get(reverse("cases:decisions")).content.decode()
+    assert case.title in body and "極秘" not in body
+    client.post(reverse("cases:support_decide", args=[case.pk]))
+    assert Case.objects.get().support_decided_by == admin
+    assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 404
