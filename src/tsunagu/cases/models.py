@@ -169,3 +169,163 @@ class Transition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case}: {self.from_status} → {self.to_status}"
+
+
+class Assessment(models.Model):
+    """アセスメント, one version: each save keeps the earlier ones, so changes can be compared."""
+
+    case = models.ForeignKey(
+        Case, verbose_name="事例", on_delete=models.CASCADE, related_name="assessments"
+    )
+    number = models.PositiveIntegerField("版")
+    person_situation = models.TextField("本人の状況")
+    household_situation = models.TextField("世帯の状況", blank=True)
+    issues = models.ManyToManyField(
+        "consultations.IssueCategory", verbose_name="課題", blank=True, related_name="+"
+    )
+    issues_note = models.TextField("課題の整理", blank=True)
+    strengths = models.TextField("強み", blank=True)
+    wishes = models.TextField("本人の希望・思い", blank=True)
+    involvement = models.TextField("関係機関の関わり", blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="記録者", on_delete=models.PROTECT, related_name="+"
+    )
+    written_at = models.DateTimeField("記録日時", default=timezone.now)
+
+    TEXT_FIELDS = (
+        "person_situation",
+        "household_situation",
+        "issues_note",
+        "strengths",
+        "wishes",
+        "involvement",
+    )
+
+    class Meta:
+        verbose_name = "アセスメント"
+        verbose_name_plural = "アセスメント"
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="one_assessment_per_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} アセスメント 第{self.number}版"
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "案"  # 会議の承認前
+    APPROVED = "approved", "承認済み"  # 重層的支援会議で承認された
+    SUPERSEDED = "superseded", "以前の版"  # 新しい版が承認された
+
+
+class Plan(models.Model):
+    """支援プラン, one version; it becomes the active plan once a 重層的支援会議 approves it."""
+
+    case = models.ForeignKey(
+        Case, verbose_name="事例", on_delete=models.CASCADE, related_name="plans"
+    )
+    number = models.PositiveIntegerField("版")
+    goal_long = models.TextField("本人の目標（長期）", help_text="本人の言葉で")
+    goal_short = models.TextField("本人の目標（短期）", help_text="本人の言葉で")
+    policy = models.TextField("支援方針")
+    participation = models.TextField(
+        "本人の参加",
+        help_text="本人がどのようにプラン作りに関わったか（例: 面談で目標を本人が決めた）",
+    )
+    monitoring_on = models.DateField("モニタリング予定日")
+    status = models.CharField(
+        "状態", max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    approved_by_item = models.ForeignKey(
+        "meetings.AgendaItem",
+        verbose_name="承認した会議の議題",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="記録者", on_delete=models.PROTECT, related_name="+"
+    )
+    written_at = models.DateTimeField("記録日時", default=timezone.now)
+
+    TEXT_FIELDS = ("goal_long", "goal_short", "policy", "participation")
+
+    class Meta:
+        verbose_name = "支援プラン"
+        verbose_name_plural = "支援プラン"
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="one_plan_per_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} 支援プラン 第{self.number}版"
+
+
+class ActionStatus(models.TextChoices):
+    TODO = "todo", "未着手"  # これから
+    DOING = "doing", "実施中"  # 取り組んでいる
+    DONE = "done", "完了"  # 終えた
+
+
+class PlanAction(models.Model):
+    """プランの取り組み: what, by which organization (and staff), by when, how far along."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name="支援プラン", on_delete=models.CASCADE, related_name="actions"
+    )
+    what = models.CharField("取り組み", max_length=255)
+    organization = models.ForeignKey(
+        Organization, verbose_name="担当機関", on_delete=models.PROTECT, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="担当職員",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    due_on = models.DateField("期限", null=True, blank=True)
+    status = models.CharField(
+        "状況", max_length=16, choices=ActionStatus.choices, default=ActionStatus.TODO
+    )
+
+    class Meta:
+        verbose_name = "プランの取り組み"
+        verbose_name_plural = "プランの取り組み"
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.what
+
+
+class GoalOutcome(models.TextChoices):
+    REACHED = "reached", "達成"  # 目標に届いた
+    PARTLY = "partly", "一部達成"  # 一部に届いた
+    NOT_REACHED = "not_reached", "未達成"  # 届かなかった
+
+
+class Evaluation(models.Model):
+    """終結時の評価: were the goals reached, and is follow-up needed."""
+
+    case = models.OneToOneField(
+        Case, verbose_name="事例", on_delete=models.CASCADE, related_name="evaluation"
+    )
+    outcome = models.CharField("目標の達成", max_length=16, choices=GoalOutcome.choices)
+    comments = models.TextField("評価")
+    follow_up_needed = models.BooleanField("終結後の見守り・フォローが必要", default=False)
+    follow_up_note = models.TextField("フォローの内容", blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="記録者", on_delete=models.PROTECT, related_name="+"
+    )
+    written_at = models.DateTimeField("記録日時", default=timezone.now)
+
+    class Meta:
+        verbose_name = "終結時の評価"
+        verbose_name_plural = "終結時の評価"
+
+    def __str__(self) -> str:
+        return f"{self.case} の評価"

@@ -8,7 +8,18 @@ from django.db.models import F
 from django.utils import timezone
 
 from tsunagu.accounts.models import Organization, Role, User
-from tsunagu.cases.models import Case, CaseStatus, TeamMember, Transition
+from tsunagu.cases.models import (
+    ActionStatus,
+    Assessment,
+    Case,
+    CaseStatus,
+    Evaluation,
+    Plan,
+    PlanAction,
+    PlanStatus,
+    TeamMember,
+    Transition,
+)
 from tsunagu.cases.rules import NEEDS_DECISION, NEXT, Step
 from tsunagu.consultations.models import Consultation
 from tsunagu.core.exceptions import ConcurrentEditError, InvalidTransition
@@ -175,10 +186,19 @@ def steps_for(case: Case) -> list[Step]:
 
 
 @transaction.atomic
-def case_transition(*, case: Case, to: str, by: User, reason: str, expected_version: int) -> Case:
+def case_transition(
+    *,
+    case: Case,
+    to: str,
+    by: User,
+    reason: str,
+    expected_version: int,
+    evaluation: dict | None = None,
+) -> Case:
     """Move the case on, if the lifecycle allows it and any meeting decision it needs exists.
 
-    包括的相談支援へ戻す hands the lead back to the organization that escalated the case.
+    包括的相談支援へ戻す hands the lead back to the organization that escalated the case;
+    終結 needs the evaluation (``outcome``, ``comments``, ``follow_up_needed`` …).
     """
     _require_coordination(by, case)
     if not reason.strip():
@@ -190,6 +210,8 @@ def case_transition(*, case: Case, to: str, by: User, reason: str, expected_vers
         )
     if not step.allowed:
         raise InvalidTransition(f"{step.reason}。")
+    if to == CaseStatus.CLOSED and not (evaluation and evaluation.get("comments", "").strip()):
+        raise InvalidTransition("終結するときは、目標の達成と評価を記録してください。")
     values = {"status": to, "version": F("version") + 1, "updated_at": timezone.now()}
     if to in (CaseStatus.CLOSED, CaseStatus.RETURNED):
         values["closed_at"] = timezone.now()
@@ -203,6 +225,8 @@ def case_transition(*, case: Case, to: str, by: User, reason: str, expected_vers
     Transition.objects.create(
         case=case, from_status=case.status, to_status=to, by=by, reason=reason.strip()
     )
+    if to == CaseStatus.CLOSED:
+        Evaluation.objects.create(case=case, written_by=by, **evaluation)
     if to == CaseStatus.RETURNED:
         case.team.update(is_lead=False)
         case.team.filter(organization_id=case.original_organization_id).update(is_lead=True)
@@ -215,3 +239,99 @@ def case_transition(*, case: Case, to: str, by: User, reason: str, expected_vers
     )
     case.refresh_from_db()
     return case
+
+
+def _latest(manager) -> int:
+    latest = manager.order_by("-number").values_list("number", flat=True).first()
+    return latest or 0
+
+
+def _require_team(case: Case, user: User) -> None:
+    on_team = case.team.filter(organization_id=user.organization_id, left_at__isnull=True)
+    if case.organization_id != user.organization_id and not on_team.exists():
+        raise InvalidTransition("アセスメントとプランは、支援チームの機関の職員が記録します。")
+    if not case.is_open:
+        raise InvalidTransition("終了した事例は記録できません。")
+
+
+@transaction.atomic
+def assessment_save(
+    *, case: Case, written_by: User, expected_number: int, issues=(), **fields
+) -> Assessment:
+    """Save the assessment as a new version, unless someone saved one since ``expected_number``
+    (then nothing is saved, and the caller shows what changed)."""
+    _require_team(case, written_by)
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+    if _latest(case.assessments) != expected_number:
+        raise ConcurrentEditError
+    assessment = Assessment.objects.create(
+        case=case, number=expected_number + 1, written_by=written_by, **fields
+    )
+    assessment.issues.set(issues)
+    audit_record(
+        actor=written_by,
+        action="cases.assessment.saved",
+        subject=case,
+        person_id=case.person_id,
+        data={"number": assessment.number},
+    )
+    return assessment
+
+
+@transaction.atomic
+def plan_save(
+    *, case: Case, written_by: User, expected_number: int, actions: list[dict], **fields
+) -> Plan:
+    """Save the support plan as a new draft version with its actions (see ``assessment_save``
+    for concurrent saves). A draft becomes the active plan only when a meeting approves it."""
+    _require_team(case, written_by)
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+    if _latest(case.plans) != expected_number:
+        raise ConcurrentEditError
+    if not actions:
+        raise InvalidTransition("取り組みを1つ以上入力してください。")
+    plan = Plan.objects.create(
+        case=case, number=expected_number + 1, written_by=written_by, **fields
+    )
+    PlanAction.objects.bulk_create(PlanAction(plan=plan, **action) for action in actions)
+    audit_record(
+        actor=written_by,
+        action="cases.plan.saved",
+        subject=case,
+        person_id=case.person_id,
+        data={"number": plan.number, "actions": len(actions)},
+    )
+    return plan
+
+
+def plan_approve(*, case: Case, item: AgendaItem) -> Plan | None:
+    """A meeting approved the plan (or re-plan): the newest draft becomes the active plan and
+    the one before it is kept as an earlier version. Called inside the decision's transaction."""
+    draft = case.plans.filter(status=PlanStatus.DRAFT).order_by("-number").first()
+    if draft is None:
+        return None
+    case.plans.filter(status=PlanStatus.APPROVED).update(status=PlanStatus.SUPERSEDED)
+    case.plans.filter(status=PlanStatus.DRAFT, number__lt=draft.number).update(
+        status=PlanStatus.SUPERSEDED
+    )
+    Plan.objects.filter(pk=draft.pk).update(status=PlanStatus.APPROVED, approved_by_item=item)
+    draft.refresh_from_db()
+    return draft
+
+
+@transaction.atomic
+def action_status_set(*, action: PlanAction, status: str, by: User) -> PlanAction:
+    case = action.plan.case
+    _require_team(case, by)
+    if status not in ActionStatus.values:
+        raise InvalidTransition("状況を選んでください。")
+    action.status = status
+    action.save(update_fields=["status"])
+    audit_record(
+        actor=by,
+        action="cases.action.updated",
+        subject=case,
+        person_id=case.person_id,
+        data={"action_id": action.pk, "status": status},
+    )
+    return action

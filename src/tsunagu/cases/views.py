@@ -5,8 +5,18 @@ from django.views.decorators.http import require_POST
 
 from tsunagu.cases import selectors, services
 from tsunagu.cases.diagrams import case_ecomap, case_genogram_for
-from tsunagu.cases.forms import CaseAgendaForm, CaseOpenForm, TeamMemberForm, TransitionForm
-from tsunagu.cases.models import Case
+from tsunagu.cases.forms import (
+    ActionFormSet,
+    AssessmentForm,
+    CaseAgendaForm,
+    CaseOpenForm,
+    EvaluationForm,
+    PlanForm,
+    TeamMemberForm,
+    TransitionForm,
+)
+from tsunagu.cases.models import ActionStatus, Assessment, Case, Plan, PlanAction
+from tsunagu.cases.versions import changes
 from tsunagu.consultations.selectors import consultation_get_for, referral_get_for
 from tsunagu.core.exceptions import ConcurrentEditError, InvalidTransition
 from tsunagu.core.feedback import flash_form_errors, flash_outcome
@@ -96,6 +106,11 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "agenda": selectors.case_agenda(case),
         "meeting_gaps": [(m, consent_gaps(m, case.person)) for m in meetings],
         "transition_form": TransitionForm(initial={"version": case.version}),
+        "evaluation_form": EvaluationForm(),
+        "action_statuses": ActionStatus.choices,
+        "assessment": latest_of(case.assessments),
+        "plan": case.plans.exclude(status="superseded").order_by("-number").first(),
+        "active_plan": case.plans.filter(status="approved").first(),
         "team_form": TeamMemberForm(),
         "agenda_form": CaseAgendaForm(meetings=meetings),
         "nav": "cases",
@@ -108,7 +123,8 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 def transition(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case_get_for(user=request.user, case_id=case_id)
     form = TransitionForm(request.POST)
-    if not form.is_valid():
+    evaluation = EvaluationForm(request.POST)
+    if not form.is_valid() or not evaluation.is_valid():
         flash_form_errors(request, form)
         return redirect("cases:detail", case.pk)
     try:
@@ -118,6 +134,7 @@ def transition(request: HttpRequest, case_id: int) -> HttpResponse:
             by=request.user,
             reason=form.cleaned_data["reason"],
             expected_version=form.cleaned_data["version"],
+            evaluation=evaluation.cleaned_data if evaluation.cleaned_data.get("outcome") else None,
         )
     except ConcurrentEditError as error:
         messages.error(request, error.message)
@@ -197,3 +214,131 @@ def support_decide(request: HttpRequest, case_id: int) -> HttpResponse:
 
     flash_outcome(request, change)
     return redirect("cases:decisions")
+
+
+def _conflict(request: HttpRequest, form, base: int, latest, fields) -> list:
+    """Someone saved a newer version: keep this user's input, and show what they changed."""
+    previous = latest.__class__.objects.filter(case=latest.case, number=base).first()
+    form.add_error(
+        None,
+        f"この画面を開いた後に、{latest.written_by} さんが第{latest.number}版を保存しました。"
+        "入力はそのまま残しています。下の変更点を確かめ、必要なら反映してから保存してください。",
+    )
+    form.data = form.data.copy()
+    form.data["expected_number"] = latest.number
+    return changes(previous, latest, fields)
+
+
+@personal_data_required
+def assessment_edit(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.case_get_for(user=request.user, case_id=case_id)
+    latest = case.assessments.order_by("-number").first()
+    initial = {"expected_number": latest.number if latest else 0}
+    if latest is not None:
+        initial |= {f: getattr(latest, f) for f in Assessment.TEXT_FIELDS}
+        initial["issues"] = list(latest.issues.all())
+    form = AssessmentForm(request.POST or None, initial=initial)
+    conflict = []
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        base = data.pop("expected_number")
+        try:
+            services.assessment_save(
+                case=case, written_by=request.user, expected_number=base, **data
+            )
+        except ConcurrentEditError:
+            conflict = _conflict(
+                request, form, base, latest_of(case.assessments), Assessment.TEXT_FIELDS
+            )
+        except InvalidTransition as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "アセスメントを保存しました（新しい版）。")
+            return redirect("cases:detail", case.pk)
+    context = {"case": case, "form": form, "conflict": conflict, "nav": "cases"}
+    status = 409 if conflict else 400 if form.errors else 200
+    return render(request, "cases/assessment_form.html", context, status=status)
+
+
+def latest_of(manager):
+    return manager.order_by("-number").select_related("written_by").first()
+
+
+@personal_data_required
+def plan_edit(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.case_get_for(user=request.user, case_id=case_id)
+    latest = latest_of(case.plans)
+    initial = {"expected_number": latest.number if latest else 0}
+    actions_initial = []
+    if latest is not None:
+        initial |= {f: getattr(latest, f) for f in Plan.TEXT_FIELDS}
+        initial["monitoring_on"] = latest.monitoring_on
+        actions_initial = [
+            {"what": a.what, "organization": a.organization, "due_on": a.due_on, "status": a.status}
+            for a in latest.actions.select_related("organization")
+        ]
+    form = PlanForm(request.POST or None, initial=initial)
+    actions = ActionFormSet(request.POST or None, initial=actions_initial, prefix="actions")
+    conflict = []
+    if request.method == "POST" and form.is_valid() and actions.is_valid():
+        data = dict(form.cleaned_data)
+        base = data.pop("expected_number")
+        rows = [
+            {k: v for k, v in row.items() if k in ("what", "organization", "due_on", "status")}
+            for row in actions.cleaned_data
+            if row.get("what")
+        ]
+        try:
+            services.plan_save(
+                case=case, written_by=request.user, expected_number=base, actions=rows, **data
+            )
+        except ConcurrentEditError:
+            conflict = _conflict(request, form, base, latest_of(case.plans), Plan.TEXT_FIELDS)
+        except InvalidTransition as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                "支援プランの案を保存しました。重層的支援会議で承認されると有効になります。",
+            )
+            return redirect("cases:detail", case.pk)
+    errors = form.errors or any(actions.errors)
+    context = {"case": case, "form": form, "actions": actions, "conflict": conflict, "nav": "cases"}
+    status = 409 if conflict else 400 if errors else 200
+    return render(request, "cases/plan_form.html", context, status=status)
+
+
+@personal_data_required
+def history(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
+    """Every version of the assessment or the plan, each with what changed from the one before."""
+    if kind not in ("assessment", "plan"):
+        raise Http404
+    case = selectors.case_get_for(user=request.user, case_id=case_id)
+    model, fields, title = (
+        (Assessment, Assessment.TEXT_FIELDS, "アセスメントの履歴")
+        if kind == "assessment"
+        else (Plan, Plan.TEXT_FIELDS, "支援プランの履歴")
+    )
+    versions = list(model.objects.filter(case=case).select_related("written_by").order_by("number"))
+    entries = [
+        (v, changes(versions[i - 1] if i else None, v, fields)) for i, v in enumerate(versions)
+    ]
+    entries.reverse()
+    context = {"case": case, "entries": entries, "title": title, "nav": "cases"}
+    return render(request, "cases/history.html", context)
+
+
+@personal_data_required
+@require_POST
+def action_status(request: HttpRequest, case_id: int, action_id: int) -> HttpResponse:
+    case = selectors.case_get_for(user=request.user, case_id=case_id)
+    action = get_object_or_404(PlanAction, pk=action_id, plan__case=case)
+
+    def change() -> str:
+        services.action_status_set(
+            action=action, status=request.POST.get("status", ""), by=request.user
+        )
+        return f"「{action.what}」を「{action.get_status_display()}」にしました。"
+
+    flash_outcome(request, change)
+    return redirect("cases:detail", case.pk)

@@ -216,6 +216,11 @@ def case_agenda_add(*, meeting: Meeting, case, purpose: str, added_by: User) -> 
         raise InvalidTransition("議題の目的を選んでください。")
     if not case.is_open:
         raise InvalidTransition("終了した事例は議題にできません。")
+    if (
+        purpose in (AgendaPurpose.PLAN, AgendaPurpose.REPLAN)
+        and not case.plans.filter(status="draft").exists()
+    ):
+        raise InvalidTransition("議題にする前に、支援プランの案を記録してください。")
     if purpose == AgendaPurpose.PLAN and case.support_decided_at is None:
         raise InvalidTransition(
             "市の支援決定がまだのため、プラン策定の議題にできません（重層的支援会議は、"
@@ -266,6 +271,14 @@ def agenda_decide(*, item: AgendaItem, decision: str, note: str, decided_by: Use
     if not updated:
         raise InvalidTransition("この議題の決定はすでに記録されています。")
     item.refresh_from_db()
+    if (
+        item.case_id
+        and decision == Decision.APPROVED
+        and item.purpose in (AgendaPurpose.PLAN, AgendaPurpose.REPLAN)
+    ):
+        from tsunagu.cases.services import plan_approve  # cases builds on meetings
+
+        plan_approve(case=item.case, item=item)
     audit_record(
         actor=decided_by,
         action="meetings.agenda.decided",

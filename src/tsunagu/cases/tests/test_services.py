@@ -53,8 +53,24 @@ def _move(case, to, by, reason="次の段階へ"):
     )
 
 
+def _draft_plan(case, by):
+    return services.plan_save(
+        case=case,
+        written_by=by,
+        expected_number=case.plans.count(),
+        actions=[{"what": "家計の見直し", "organization": case.lead_organization}],
+        goal_long="母と二人で安心して暮らしたい",
+        goal_short="家計の相談に行く",
+        policy="家計と介護の負担を分けて支える",
+        participation="面談で本人が目標を決めた",
+        monitoring_on=timezone.localdate() + timedelta(days=60),
+    )
+
+
 def _meeting_approves(case, purpose, coordinator, decision=Decision.APPROVED):
     """A 重層的支援会議 with the case on its agenda for ``purpose``, decided."""
+    if purpose in (AgendaPurpose.PLAN, AgendaPurpose.REPLAN):
+        _draft_plan(case, coordinator)
     meeting = meetings.meeting_create(
         created_by=coordinator,
         kind=MeetingKind.COORDINATION,
@@ -141,7 +157,18 @@ def test_termination_needs_its_own_meeting_decision_given_after_monitoring_began
     with pytest.raises(InvalidTransition, match="終結"):
         _move(case, CaseStatus.CLOSED, coordinator)
     _meeting_approves(case, AgendaPurpose.CLOSE, coordinator)
-    case = _move(case, CaseStatus.CLOSED, coordinator, reason="目標を達成")
+    # closing needs the evaluation
+    with pytest.raises(InvalidTransition, match="評価"):
+        _move(case, CaseStatus.CLOSED, coordinator, reason="目標を達成")
+    case = services.case_transition(
+        case=case,
+        to=CaseStatus.CLOSED,
+        by=coordinator,
+        reason="目標を達成",
+        expected_version=case.version,
+        evaluation={"outcome": "reached", "comments": "長男が就労体験を続けている"},
+    )
+    assert case.evaluation.outcome == "reached"
     assert (case.status, case.closed_at is not None) == (CaseStatus.CLOSED, True)
     assert services.steps_for(case) == []
 
@@ -205,6 +232,7 @@ def test_a_case_goes_on_the_agenda_only_when_consent_covers_every_participant(
 ):
     # given a meeting with a participant from an organization the consent does not name
     services.support_decide(case=case, decided_by=admin)
+    _draft_plan(case, coordinator)
     meeting = meetings.meeting_create(
         created_by=coordinator,
         kind=MeetingKind.COORDINATION,
@@ -240,3 +268,28 @@ def test_only_the_host_records_a_decision_and_only_once(case, coordinator, outsi
         meetings.agenda_decide(item=item, decision=Decision.REVISE, note="", decided_by=coordinator)
     with pytest.raises(InvalidTransition):
         meetings.agenda_decide(item=item, decision=Decision.APPROVED, note="", decided_by=outsider)
+
+
+def test_a_plan_is_a_draft_until_the_meeting_approves_it_and_earlier_versions_are_kept(
+    case, coordinator, admin
+):
+    services.support_decide(case=case, decided_by=admin)
+    first = _draft_plan(case, coordinator)
+    assert first.status == "draft"
+    _meeting_approves(case, AgendaPurpose.PLAN, coordinator)  # saves version 2 and approves it
+    statuses = dict(case.plans.values_list("number", "status"))
+    assert statuses == {1: "superseded", 2: "approved"}
+    assert case.plans.get(number=2).approved_by_item.decision == Decision.APPROVED
+
+
+def test_a_second_save_from_a_stale_form_is_refused_and_nothing_is_lost(case, coordinator):
+    fields = {"person_situation": "母の介護が重くなっている"}
+    services.assessment_save(case=case, written_by=coordinator, expected_number=0, **fields)
+    # a colleague saved version 1; this form was opened before, at version 0
+    with pytest.raises(ConcurrentEditError):
+        services.assessment_save(
+            case=case, written_by=coordinator, expected_number=0, person_situation="別の記述"
+        )
+    assert list(case.assessments.values_list("number", "person_situation")) == [
+        (1, "母の介護が重くなっている")
+    ]

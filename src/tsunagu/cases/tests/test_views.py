@@ -128,3 +128,33 @@ def test_the_municipal_administrator_decides_support_by_title_without_seeing_the
     client.post(reverse("cases:support_decide", args=[case.pk]))
     assert Case.objects.get().support_decided_by == admin
     assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 404
+
+
+def test_a_stale_assessment_form_keeps_the_input_and_shows_what_the_colleague_changed(
+    client, coordinator
+):
+    from tsunagu.cases import services
+
+    case = CaseFactory(coordinator=coordinator)
+    services.assessment_save(
+        case=case, written_by=coordinator, expected_number=0, person_situation="母の介護が大変"
+    )
+    url = reverse("cases:assessment", args=[case.pk])
+    client.force_login(coordinator)
+    # given a colleague saves version 2 while this form (opened at version 1) is being filled
+    services.assessment_save(
+        case=case,
+        written_by=coordinator,
+        expected_number=1,
+        person_situation="母の介護がとても大変",
+    )
+    response = client.post(url, {"person_situation": "私の入力", "expected_number": 1})
+    # then nothing is overwritten, the input stays, and the colleague's change is shown
+    body = response.content.decode()
+    assert response.status_code == 409
+    assert "私の入力" in body
+    assert '<ins><span class="sr-only">追加: </span>とても</ins>' in body
+    assert case.assessments.count() == 2
+    # and the history compares each version with the one before
+    history = client.get(reverse("cases:history", args=[case.pk, "assessment"])).content.decode()
+    assert "第2版" in history and "とても" in history
