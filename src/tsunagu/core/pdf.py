@@ -7,8 +7,8 @@ Rules this module follows:
   on every page, and the page number (x / y) and the print date in 和暦 in the footer.
 * Nothing is fetched from the network. The URL fetcher serves the app's own static files
   (``{% static %}`` paths, found by the staticfiles finders) and ``data:`` URLs; every other
-  URL (``http``, ``https``, other files on disk …) is refused and logged, and the document is
-  rendered without that resource.
+  URL (``http``, ``https``, other files on disk …) is refused and logged by scheme and host
+  only, and the document is rendered without that resource.
 * Fonts come from fontconfig by family name (Noto Sans CJK JP, Noto Serif CJK JP from Debian's
   ``fonts-noto-cjk``); none is downloaded.
 * This module neither checks access nor writes audit entries: ``core`` imports no other app.
@@ -40,6 +40,21 @@ logger = logging.getLogger(__name__)
 # Relative URLs in a template ({% static %} gives /static/…) are resolved against this base,
 # so they reach the fetcher as file: URLs under the static prefix and nothing else.
 BASE_URL = "file:///"
+
+
+class _WithoutResourceUrls(logging.Filter):
+    """Drops WeasyPrint's "Failed to load … at <url>" records: a URL may carry personal data.
+
+    The fetcher has already logged each refusal with the scheme and host only.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = str(record.msg)
+        return not (message.startswith("Failed to") and " at " in message)
+
+
+if not any(isinstance(f, _WithoutResourceUrls) for f in logging.getLogger("weasyprint").filters):
+    logging.getLogger("weasyprint").addFilter(_WithoutResourceUrls())
 
 
 class PdfResourceRefused(ValueError):
