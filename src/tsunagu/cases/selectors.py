@@ -2,9 +2,10 @@
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.http import Http404
 
 from tsunagu.accounts.models import Role, User
-from tsunagu.cases.models import Case, CaseStatus, TeamMember, Transition
+from tsunagu.cases.models import Case, CaseStatus, Plan, PlanStatus, TeamMember, Transition
 from tsunagu.consultations.models import Consultation
 from tsunagu.meetings.models import AgendaItem
 from tsunagu.privacy import policy
@@ -100,3 +101,23 @@ def cases_awaiting_decision_for(*, user: User) -> list[Case]:
             actor=user, action="cases.decision.listed", data={"ids": [c.pk for c in found]}
         )
     return found
+
+
+@transaction.atomic
+def plan_for_print(*, user: User, case: Case) -> Plan:
+    """The plan to print: the approved one, else the newest draft. Printing is audited."""
+    plan = (
+        case.plans.filter(status=PlanStatus.APPROVED).first()
+        or case.plans.order_by("-number").first()
+    )
+    if plan is None:
+        raise Http404
+    audit_record(
+        actor=user,
+        action="cases.plan.printed",
+        subject=case,
+        person_id=case.person_id,
+        grant=policy.grant_for(user, policy.Kind.CASE, case) or "",
+        data={"number": plan.number},
+    )
+    return plan

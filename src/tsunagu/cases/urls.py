@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:case_id>/support-decision/", views.support_decide, name="support_decide"),
     path("<int:case_id>/assessment/", views.assessment_edit, name="assessment"),
     path("<int:case_id>/plan/", views.plan_edit, name="plan"),
+    path("<int:case_id>/plan.pdf", views.plan_pdf, name="plan_pdf"),
     path("<int:case_id>/history/<str:kind>/", views.history, name="history"),
     path(
         "<int:case_id>/actions/<int:action_id>/status/", views.action_status, name="action_status"

@@ -20,6 +20,7 @@ from tsunagu.cases.versions import changes
 from tsunagu.consultations.selectors import consultation_get_for, referral_get_for
 from tsunagu.core.exceptions import ConcurrentEditError, InvalidTransition
 from tsunagu.core.feedback import flash_form_errors, flash_outcome
+from tsunagu.core.pdf import pdf_response, render_pdf
 from tsunagu.meetings.models import Meeting, MeetingKind, MeetingStatus
 from tsunagu.meetings.services import case_agenda_add, consent_gaps
 from tsunagu.people.selectors import person_get_for
@@ -342,3 +343,20 @@ def action_status(request: HttpRequest, case_id: int, action_id: int) -> HttpRes
 
     flash_outcome(request, change)
     return redirect("cases:detail", case.pk)
+
+
+@personal_data_required
+def plan_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The current plan (the approved one, else the newest draft) as an A4 PDF."""
+    case = selectors.case_get_for(user=request.user, case_id=case_id)
+    plan = selectors.plan_for_print(user=request.user, case=case)
+    team = selectors.case_team(case)
+    context = {
+        "case": case,
+        "plan": plan,
+        "team": team,
+        "genogram": case_genogram_for(user=request.user, case=case),
+        "ecomap": case_ecomap(case, team),
+    }
+    pdf = render_pdf("cases/plan_pdf.html", context, request=request, title="支援プラン")
+    return pdf_response(pdf, f"支援プラン_{case.pk}_第{plan.number}版.pdf")

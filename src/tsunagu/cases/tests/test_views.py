@@ -158,3 +158,51 @@ def test_a_stale_assessment_form_keeps_the_input_and_shows_what_the_colleague_ch
     # and the history compares each version with the one before
     history = client.get(reverse("cases:history", args=[case.pk, "assessment"])).content.decode()
     assert "第2版" in history and "とても" in history
+
+
+def test_the_support_plan_prints_as_an_a4_pdf_with_its_japanese_text_and_diagrams(
+    client, caseworker, coordinator
+):
+    import io
+
+    from pypdf import PdfReader
+
+    from tsunagu.cases import services
+    from tsunagu.privacy.models import AuditEvent
+
+    membership = MembershipFactory(
+        person__organization=caseworker.organization,
+        household__organization=caseworker.organization,
+    )
+    case = CaseFactory(
+        person=membership.person, household=membership.household, coordinator=coordinator
+    )
+    TeamMemberFactory(case=case, organization=caseworker.organization, is_lead=True, role="主担当")
+    services.plan_save(
+        case=case,
+        written_by=coordinator,
+        expected_number=0,
+        actions=[{"what": "家計の見直しを一緒に行う", "organization": caseworker.organization}],
+        goal_long="母と二人で、この家で安心して暮らし続けたい",
+        goal_short="来月までに家計の相談に行く",
+        policy="介護の負担と家計の課題を分けて、それぞれの機関が支える",
+        participation="自宅での面談で、本人が自分の言葉で目標を決めた",
+        monitoring_on=membership.person.birth_date.replace(year=2027),
+    )
+    client.force_login(caseworker)
+    response = client.get(reverse("cases:plan_pdf", args=[case.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = "".join(page.extract_text() for page in reader.pages).replace("\n", "").replace(" ", "")
+    for expected in (
+        "母と二人で、この家で安心して暮らし続けたい",
+        "家計の見直しを一緒に行う",
+        "主担当",
+        "取扱注意（個人情報）",
+    ):
+        assert expected in text
+    assert round(float(reader.pages[0].mediabox.width)) == 595
+    assert AuditEvent.objects.filter(action="cases.plan.printed", actor=caseworker).exists()
+    # and another organization cannot print it
+    client.force_login(UserFactory(organization=OrganizationFactory()))
+    assert client.get(reverse("cases:plan_pdf", args=[case.pk])).status_code == 404

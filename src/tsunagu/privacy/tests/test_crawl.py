@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from tsunagu.accounts.models import Role
 from tsunagu.accounts.tests.factories import UserFactory
-from tsunagu.cases.models import Case, TeamMember
+from tsunagu.cases.models import Assessment, Case, Plan, PlanAction, TeamMember
 from tsunagu.consents.tests.factories import ConsentFactory
 from tsunagu.consultations.tests.factories import (
     ActivityFactory,
@@ -33,7 +33,7 @@ from tsunagu.privacy.models import AuditEvent, EmergencyAccess
 from tsunagu.privacy.testing import matrix
 from tsunagu.privacy.testing.world import MARKERS, base_world
 
-OWN_MARKERS = ("自分 一郎", "OWNC1", "OWNA1", "OWNS1", "OWNCASE")
+OWN_MARKERS = ("自分 一郎", "OWNC1", "OWNA1", "OWNS1", "OWNCASE", "OWNASSESS", "OWNPLAN")
 FOREIGN_MARKERS = tuple(MARKERS.values()) + ("ヒミツ",)
 
 
@@ -98,6 +98,20 @@ def _own_records(reader_org, colleague):
         coordinator=colleague,
     )
     member = TeamMember.objects.create(case=case, organization=reader_org, role="主担当")
+    Assessment.objects.create(
+        case=case, number=1, person_situation="OWNASSESS 母の介護", written_by=colleague
+    )
+    plan = Plan.objects.create(
+        case=case,
+        number=1,
+        goal_long="OWNPLAN 安心して暮らす",
+        goal_short="相談に行く",
+        policy="家計と介護を分けて支える",
+        participation="面談で本人が決めた",
+        monitoring_on=timezone.localdate(),
+        written_by=colleague,
+    )
+    action = PlanAction.objects.create(plan=plan, what="家計の見直し", organization=reader_org)
     access = EmergencyAccess.objects.create(
         user=colleague,
         person=person,
@@ -117,6 +131,8 @@ def _own_records(reader_org, colleague):
         "organization_id": reader_org.pk,
         "case_id": case.pk,
         "member_id": member.pk,
+        "action_id": action.pk,
+        "kind": "assessment",
     }, meeting
 
 
@@ -133,6 +149,8 @@ def _foreign_ids(world):
         "organization_id": world.owner_org.pk,
         "case_id": world.extra["case"].pk,
         "member_id": world.extra["case"].team.first().pk,
+        "action_id": 0,
+        "kind": "plan",
     }
 
 
