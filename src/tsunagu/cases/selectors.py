@@ -1,13 +1,26 @@
 """Reads of cases, through the access policy, audited."""
 
+from dataclasses import dataclass
+from datetime import date, timedelta
+
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from tsunagu.accounts.models import Role, User
-from tsunagu.cases.models import Case, CaseStatus, Plan, PlanStatus, TeamMember, Transition
+from tsunagu.cases.models import (
+    ActionStatus,
+    Case,
+    CaseStatus,
+    Plan,
+    PlanAction,
+    PlanStatus,
+    TeamMember,
+    Transition,
+)
 from tsunagu.consultations.models import Consultation
-from tsunagu.meetings.models import AgendaItem
+from tsunagu.meetings.models import AgendaItem, Meeting, MeetingStatus
 from tsunagu.privacy import policy
 from tsunagu.privacy.services import audit_record, audited_get
 
@@ -121,3 +134,58 @@ def plan_for_print(*, user: User, case: Case) -> Plan:
         data={"number": plan.number},
     )
     return plan
+
+
+@dataclass(frozen=True)
+class Work:
+    """A staff member's work list: what is due, soonest first; ``today`` marks what is late."""
+
+    today: date
+    actions: list[PlanAction]
+    monitoring: list[Plan]
+    meetings: list[Meeting]
+
+
+@transaction.atomic
+def work_for(*, user: User, horizon_days: int = 14) -> Work:
+    """Plan actions of the user's organization (theirs or unassigned) not yet done, plans whose
+    monitoring falls due, and the user's meetings coming up — through the access policy."""
+    today = timezone.localdate()
+    soon = today + timedelta(days=horizon_days)
+    cases = _cases_for(user).exclude(status__in=(CaseStatus.CLOSED, CaseStatus.RETURNED))
+    actions = list(
+        PlanAction.objects.filter(
+            plan__case__in=cases,
+            plan__status=PlanStatus.APPROVED,
+            organization_id=user.organization_id,
+        )
+        .filter(Q(user=user) | Q(user__isnull=True))
+        .exclude(status=ActionStatus.DONE)
+        .select_related("plan__case", "organization")
+        .order_by(F("due_on").asc(nulls_last=True), "id")
+    )
+    monitoring = list(
+        Plan.objects.filter(case__in=cases, status=PlanStatus.APPROVED, monitoring_on__lte=soon)
+        .select_related("case")
+        .order_by("monitoring_on")
+    )
+    meetings = list(
+        Meeting.objects.filter(
+            participants__user=user,
+            status=MeetingStatus.PLANNED,
+            scheduled_at__gte=timezone.now() - timedelta(hours=3),
+            scheduled_at__date__lte=today + timedelta(days=30),
+        )
+        .select_related("organization")
+        .order_by("scheduled_at")
+    )
+    if actions or monitoring:
+        audit_record(
+            actor=user,
+            action="cases.work.listed",
+            data={
+                "action_ids": [a.pk for a in actions],
+                "ids": sorted({a.plan.case_id for a in actions} | {p.case_id for p in monitoring}),
+            },
+        )
+    return Work(today=today, actions=actions, monitoring=monitoring, meetings=meetings)

@@ -6,6 +6,7 @@ app_name = "cases"
 
 urlpatterns = [
     path("", views.case_list, name="list"),
+    path("my-work/", views.my_work, name="my_work"),
     path("open/", views.case_open, name="open"),
     path("decisions/", views.support_decisions, name="decisions"),
     path("<int:case_id>/", views.case_detail, name="detail"),

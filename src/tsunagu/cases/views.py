@@ -17,7 +17,11 @@ from tsunagu.cases.forms import (
 )
 from tsunagu.cases.models import ActionStatus, Assessment, Case, Plan, PlanAction
 from tsunagu.cases.versions import changes
-from tsunagu.consultations.selectors import consultation_get_for, referral_get_for
+from tsunagu.consultations.selectors import (
+    consultation_get_for,
+    referral_get_for,
+    referral_inbox_for,
+)
 from tsunagu.core.exceptions import ConcurrentEditError, InvalidTransition
 from tsunagu.core.feedback import flash_form_errors, flash_outcome
 from tsunagu.core.pdf import pdf_response, render_pdf
@@ -360,3 +364,14 @@ def plan_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
     }
     pdf = render_pdf("cases/plan_pdf.html", context, request=request, title="支援プラン")
     return pdf_response(pdf, f"支援プラン_{case.pk}_第{plan.number}版.pdf")
+
+
+@personal_data_required
+def my_work(request: HttpRequest) -> HttpResponse:
+    """わたしの仕事: actions due, monitoring due, meetings coming, referrals waiting."""
+    context = {
+        "work": selectors.work_for(user=request.user),
+        "inbox": referral_inbox_for(user=request.user, open_only=True),
+        "nav": "work",
+    }
+    return render(request, "cases/my_work.html", context)

@@ -206,3 +206,52 @@ def test_the_support_plan_prints_as_an_a4_pdf_with_its_japanese_text_and_diagram
     # and another organization cannot print it
     client.force_login(UserFactory(organization=OrganizationFactory()))
     assert client.get(reverse("cases:plan_pdf", args=[case.pk])).status_code == 404
+
+
+def test_my_work_lists_my_organizations_open_actions_soonest_first_with_the_late_flagged(
+    client, caseworker, coordinator
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from tsunagu.cases.models import Plan, PlanAction
+
+    case = CaseFactory(person__organization=caseworker.organization, coordinator=coordinator)
+    TeamMemberFactory(case=case, organization=caseworker.organization, is_lead=True)
+    today = timezone.localdate()
+    plan = Plan.objects.create(
+        case=case,
+        number=1,
+        goal_long="暮らし続けたい",
+        goal_short="相談に行く",
+        policy="分けて支える",
+        participation="本人が決めた",
+        monitoring_on=today + datetime.timedelta(days=3),
+        status="approved",
+        written_by=coordinator,
+    )
+    late = PlanAction.objects.create(
+        plan=plan,
+        what="介護保険の申請に同行",
+        organization=caseworker.organization,
+        due_on=today - datetime.timedelta(days=2),
+    )
+    PlanAction.objects.create(
+        plan=plan,
+        what="家計表の作成",
+        organization=caseworker.organization,
+        due_on=today + datetime.timedelta(days=5),
+    )
+    PlanAction.objects.create(
+        plan=plan, what="他機関の取り組み", organization=coordinator.organization
+    )
+    PlanAction.objects.create(
+        plan=plan, what="終わった取り組み", organization=caseworker.organization, status="done"
+    )
+    client.force_login(caseworker)
+    body = client.get(reverse("cases:my_work")).content.decode()
+    assert body.index(late.what) < body.index("家計表の作成")
+    assert "期限切れ" in body
+    assert "他機関の取り組み" not in body and "終わった取り組み" not in body
+    assert case.title in body  # monitoring due within two weeks
