@@ -11,7 +11,9 @@
   including activities today and referrals waiting in the demo logins' inboxes;
 * the privacy layer on those situations (``trust``): consents for 会議での共有 (one given by a
   成年後見人, one narrowed, one withdrawn, one expired), 重層的支援会議 and a 支援会議 with
-  their agendas and shared information, 税情報 at one counter, and emergency accesses.
+  their agendas and shared information, 税情報 at one counter, and emergency accesses;
+* three multi-agency cases (``coordination``): one 支援中 with its team and the meeting that
+  approved its plan, one waiting for the city's 支援決定, one 終結.
 
 The same seed on the same day gives the same residents. Generated data is not audited (see
 ``records``); everything done afterwards through the app is.
@@ -24,9 +26,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from tsunagu.accounts.models import Organization, User
+from tsunagu.cases.models import Case
 from tsunagu.consents.models import Consent as ConsentRecord
 from tsunagu.consultations.models import Activity, Consultation, Referral
-from tsunagu.demo import directory, intake, records, residents, scenarios, trust
+from tsunagu.demo import coordination, directory, intake, records, residents, scenarios, trust
 from tsunagu.demo.plans import Context
 from tsunagu.meetings.models import Meeting
 from tsunagu.people.models import Household, Person
@@ -58,6 +61,7 @@ class DemoCounts:
     consents: int
     meetings: int
     emergency_accesses: int
+    cases: int
 
 
 def demo_exists() -> bool:
@@ -77,6 +81,7 @@ def demo_counts() -> DemoCounts:
         consents=ConsentRecord.objects.count(),
         meetings=Meeting.objects.count(),
         emergency_accesses=EmergencyAccess.objects.count(),
+        cases=Case.objects.count(),
     )
 
 
@@ -108,5 +113,7 @@ def generate_demo(*, seed: int = DEFAULT_SEED, residents: int = DEFAULT_RESIDENT
     records.save_referral_consents(ctx, specs, orgs)
     today += records.routine_today(ctx, specs, staff)
     records.save_activities(ctx, specs, referrals, today, staff)
-    trust.save_trust(ctx, plans[: len(scenarios.SCENARIOS)], orgs, staff)
+    named = plans[: len(scenarios.SCENARIOS)]
+    trust.save_trust(ctx, named, orgs, staff)
+    coordination.save_coordination(ctx, named, orgs, staff)
     return demo_counts()

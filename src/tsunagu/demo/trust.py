@@ -84,7 +84,9 @@ def _plan(plans: list[HouseholdPlan], kind: str, nth: int) -> HouseholdPlan:
     return [plan for plan in plans if plan.kind == kind][nth]
 
 
-def _person(plans: list[HouseholdPlan], kind: str, nth: int, org: str, index: int) -> Person:
+def scenario_person(
+    plans: list[HouseholdPlan], kind: str, nth: int, org: str, index: int
+) -> Person:
     _record, member = _plan(plans, kind, nth).at(org, index)
     assert member.person is not None  # noqa: S101 - saved by records.save_households
     return member.person
@@ -92,32 +94,32 @@ def _person(plans: list[HouseholdPlan], kind: str, nth: int, org: str, index: in
 
 def named_persons(plans: list[HouseholdPlan]) -> Named:
     return Named(
-        mother_8050=_person(plans, "8050", 0, "north", 0),
-        daughter_8050=_person(plans, "8050", 1, "north", 2),
-        father_8050=_person(plans, "8050", 1, "north", 0),
-        mother_rent=_person(plans, "8050", 3, "north", 0),
-        double_carer=_person(plans, "double_care", 2, "children", 0),
-        grandson_carer=_person(plans, "young_carer", 1, "north", 1),
-        brother_of_carer=_person(plans, "young_carer", 0, "children", 2),
-        withdrawn_son=_person(plans, "hikikomori", 0, "shakyo", 2),
-        single_adult=_person(plans, "single_adult", 0, "poverty", 0),
-        isolated_man=_person(plans, "isolated", 0, "north", 0),
-        cat_owner=_person(plans, "self_neglect", 1, "south", 0),
+        mother_8050=scenario_person(plans, "8050", 0, "north", 0),
+        daughter_8050=scenario_person(plans, "8050", 1, "north", 2),
+        father_8050=scenario_person(plans, "8050", 1, "north", 0),
+        mother_rent=scenario_person(plans, "8050", 3, "north", 0),
+        double_carer=scenario_person(plans, "double_care", 2, "children", 0),
+        grandson_carer=scenario_person(plans, "young_carer", 1, "north", 1),
+        brother_of_carer=scenario_person(plans, "young_carer", 0, "children", 2),
+        withdrawn_son=scenario_person(plans, "hikikomori", 0, "shakyo", 2),
+        single_adult=scenario_person(plans, "single_adult", 0, "poverty", 0),
+        isolated_man=scenario_person(plans, "isolated", 0, "north", 0),
+        cat_owner=scenario_person(plans, "self_neglect", 1, "south", 0),
     )
 
 
-def _weekday(day: date, step: int = -1) -> date:
+def weekday(day: date, step: int = -1) -> date:
     """``day``, or the nearest weekday in the direction of ``step``."""
     while day.weekday() >= 5:
         day += timedelta(days=step)
     return day
 
 
-def _days_ago(ctx: Context, days: int) -> date:
+def days_ago(ctx: Context, days: int) -> date:
     return ctx.today - timedelta(days=days)
 
 
-def _ordinary(staff: Staff, org: str) -> User:
+def ordinary_staff(staff: Staff, org: str) -> User:
     """The first ordinary (non-demo) staff member of ``org``."""
     return next(u for u in staff.by_org[org] if not u.username.startswith("demo-"))
 
@@ -125,7 +127,7 @@ def _ordinary(staff: Staff, org: str) -> User:
 # --- consents --------------------------------------------------------------------------------
 
 
-def _consent(
+def write_consent(
     *,
     person: Person,
     recorded_by: User,
@@ -158,34 +160,34 @@ def _consent(
 def _meeting_consents(ctx: Context, named: Named, orgs: dict, staff: Staff) -> None:
     """Written consents for 会議での共有 naming the organizations that attend."""
     demo = staff.demo
-    _consent(
+    write_consent(
         person=named.mother_8050,
         recorded_by=demo["demo-consultation"],
         purposes=[Purpose.MEETING],
         recipients=[orgs[k] for k in ("shakyo", "disability", "poverty", "city")],
         categories=[D.BASIC, D.CONSULTATION, D.HOUSEHOLD],
-        given_on=_weekday(_days_ago(ctx, 21)),
+        given_on=weekday(days_ago(ctx, 21)),
     )
-    _consent(
+    write_consent(
         person=named.father_8050,
         recorded_by=demo["demo-consultation"],
         purposes=[Purpose.MEETING],
         recipients=[orgs[k] for k in ("shakyo", "poverty", "city")],
         categories=[D.BASIC, D.CONSULTATION, D.HOUSEHOLD, D.FINANCES],
-        given_on=_weekday(_days_ago(ctx, 12)),
+        given_on=weekday(days_ago(ctx, 12)),
         given_by=GivenBy.GUARDIAN,
         giver_name="森川 恵子",
         giver_authority="成年後見人（司法書士。家庭裁判所の審判により選任）",
     )
-    _consent(
+    write_consent(
         person=named.single_adult,
         recorded_by=demo["demo-poverty"],
         purposes=[Purpose.MEETING],
         recipients=[orgs[k] for k in ("shakyo", "npo", "city")],
         categories=[D.BASIC, D.CONSULTATION],
-        given_on=_weekday(_days_ago(ctx, 2)),
+        given_on=weekday(days_ago(ctx, 2)),
     )
-    _consent(
+    write_consent(
         person=named.grandson_carer,
         recorded_by=demo["demo-consultation"],
         purposes=[Purpose.REFERRAL],
@@ -200,45 +202,45 @@ def _meeting_consents(ctx: Context, named: Named, orgs: dict, staff: Staff) -> N
 def _changed_consents(ctx: Context, named: Named, orgs: dict, staff: Staff) -> None:
     """A consent narrowed by a new one, one withdrawn after the meeting, one expired."""
     demo = staff.demo
-    wider = _consent(
+    wider = write_consent(
         person=named.withdrawn_son,
         recorded_by=demo["demo-outreach"],
         purposes=[Purpose.MEETING, Purpose.PARTICIPATION],
         recipients=[orgs[k] for k in ("npo", "poverty", "city")],
         categories=[D.BASIC, D.CONSULTATION, D.HOUSEHOLD, D.HEALTH],
-        given_on=_weekday(_days_ago(ctx, 19)),
+        given_on=weekday(days_ago(ctx, 19)),
         method=Method.ORAL,
         witness=str(demo["demo-outreach"]),
     )
-    _consent(
+    write_consent(
         person=named.withdrawn_son,
         recorded_by=demo["demo-outreach"],
         purposes=[Purpose.MEETING, Purpose.PARTICIPATION],
         recipients=[orgs[k] for k in ("npo", "poverty")],
         categories=[D.BASIC, D.CONSULTATION],
-        given_on=_weekday(_days_ago(ctx, 6)),
+        given_on=weekday(days_ago(ctx, 6)),
         supersedes=wider,
     )
-    withdrawn = _consent(
+    withdrawn = write_consent(
         person=named.mother_rent,
         recorded_by=demo["demo-consultation"],
         purposes=[Purpose.MEETING],
         recipients=[orgs[k] for k in ("shakyo", "disability", "poverty", "city")],
         categories=[D.BASIC, D.CONSULTATION],
-        given_on=_weekday(_days_ago(ctx, 24)),
+        given_on=weekday(days_ago(ctx, 24)),
         method=Method.ORAL,
-        witness=str(_ordinary(staff, "north")),
+        witness=str(ordinary_staff(staff, "north")),
     )
     ConsentRecord.objects.filter(pk=withdrawn.pk).update(
-        withdrawn_at=office_time(ctx, _weekday(_days_ago(ctx, 4))),
+        withdrawn_at=office_time(ctx, weekday(days_ago(ctx, 4))),
         withdrawn_by=demo["demo-consultation"],
         withdrawal_note=(
             "本人から電話。長男のことが他の機関に伝わるのが不安なので、"
             "会議での共有はやめてほしいとの申し出。当センターでの支援は続けることを確認した。"
         ),
     )
-    given = _weekday(_days_ago(ctx, 98))
-    _consent(
+    given = weekday(days_ago(ctx, 98))
+    write_consent(
         person=named.double_carer,
         recorded_by=demo["demo-children"],
         purposes=[Purpose.REFERRAL],
@@ -257,7 +259,7 @@ def _tax_information(ctx: Context, plans: list[HouseholdPlan], named: Named, sta
     activity that followed it, flagged so that no other organization sees them."""
     person, user = named.single_adult, staff.demo["demo-poverty"]
     Person.objects.filter(pk=person.pk).update(tax_information=TAX_INFORMATION)
-    received = office_time(ctx, _weekday(_days_ago(ctx, 5)))
+    received = office_time(ctx, weekday(days_ago(ctx, 5)))
     consultation = Consultation.objects.create(
         organization_id=person.organization_id,
         received_at=received,
@@ -283,7 +285,7 @@ def _tax_information(ctx: Context, plans: list[HouseholdPlan], named: Named, sta
         person=person,
         staff=user,
         consultation=consultation,
-        occurred_at=office_time(ctx, _weekday(_days_ago(ctx, 4))),
+        occurred_at=office_time(ctx, weekday(days_ago(ctx, 4))),
         kind=ActivityKind.ACCOMPANY,
         text=(
             "納税課の納税相談に同行。住民税の滞納分を月5,000円の分納とすることで合意した。"
@@ -296,7 +298,7 @@ def _tax_information(ctx: Context, plans: list[HouseholdPlan], named: Named, sta
 # --- meetings ---------------------------------------------------------------------------------
 
 
-def _meeting(kind: str, title: str, at: datetime, status: str, host: User) -> Meeting:
+def write_meeting(kind: str, title: str, at: datetime, status: str, host: User) -> Meeting:
     return Meeting.objects.create(
         kind=kind,
         title=title,
@@ -308,14 +310,14 @@ def _meeting(kind: str, title: str, at: datetime, status: str, host: User) -> Me
     )
 
 
-def _members(meeting: Meeting, members: list[tuple[User, str, datetime | None]]) -> None:
+def write_members(meeting: Meeting, members: list[tuple[User, str, datetime | None]]) -> None:
     Participant.objects.bulk_create(
         Participant(meeting=meeting, user=u, role_note=note, confidentiality_acknowledged_at=ack)
         for u, note, ack in members
     )
 
 
-def _agenda(meeting: Meeting, items: list[tuple[Person, str, User]]) -> list[AgendaItem]:
+def write_agenda(meeting: Meeting, items: list[tuple[Person, str, User]]) -> list[AgendaItem]:
     return AgendaItem.objects.bulk_create(
         AgendaItem(
             meeting=meeting,
@@ -350,15 +352,15 @@ def _held_meeting(ctx: Context, named: Named, staff: Staff) -> None:
     since, one whose 長女 has not consented."""
     demo = staff.demo
     host, north = demo["demo-coordinator"], demo["demo-consultation"]
-    meeting = _meeting(
+    meeting = write_meeting(
         MeetingKind.COORDINATION,
         "重層的支援会議 定例会（北部・中部圏域）",
-        local(_weekday(_days_ago(ctx, 14)), 14, 0),
+        local(weekday(days_ago(ctx, 14)), 14, 0),
         MeetingStatus.HELD,
         host,
     )
-    _members(meeting, _coordination_members(demo))
-    mother, rent, _daughter = _agenda(
+    write_members(meeting, _coordination_members(demo))
+    mother, rent, _daughter = write_agenda(
         meeting,
         [
             (named.mother_8050, "北部圏域 80代の母と50代の息子の世帯", north),
@@ -420,15 +422,15 @@ def _held_meeting_texts(
 def _planned_meeting(ctx: Context, named: Named, staff: Staff) -> None:
     """Next week's 重層的支援会議: agenda set, nothing shared yet."""
     demo = staff.demo
-    meeting = _meeting(
+    meeting = write_meeting(
         MeetingKind.COORDINATION,
         "重層的支援会議 定例会（支援プランの評価と見直し）",
-        local(_weekday(ctx.today + timedelta(days=7), step=1), 14, 0),
+        local(weekday(ctx.today + timedelta(days=7), step=1), 14, 0),
         MeetingStatus.PLANNED,
         demo["demo-coordinator"],
     )
-    _members(meeting, _coordination_members(demo))
-    _agenda(
+    write_members(meeting, _coordination_members(demo))
+    write_agenda(
         meeting,
         [
             (
@@ -459,16 +461,16 @@ def _support_meeting(ctx: Context, named: Named, staff: Staff) -> None:
     """A 支援会議 on a 気になるケース without consent: two members acknowledged 守秘義務 and
     shared; demo-disability has not acknowledged yet."""
     demo = staff.demo
-    at = local(_weekday(_days_ago(ctx, 6)), 10, 0)
-    school = _ordinary(staff, "education")
-    meeting = _meeting(
+    at = local(weekday(days_ago(ctx, 6)), 10, 0)
+    school = ordinary_staff(staff, "education")
+    meeting = write_meeting(
         MeetingKind.SUPPORT,
         "支援会議（東部圏域）",
         at,
         MeetingStatus.HELD,
         demo["demo-coordinator"],
     )
-    _members(
+    write_members(
         meeting,
         [
             (demo["demo-coordinator"], "主催・司会", at - timedelta(minutes=10)),
@@ -477,7 +479,7 @@ def _support_meeting(ctx: Context, named: Named, staff: Staff) -> None:
             (demo["demo-disability"], "", None),
         ],
     )
-    (item,) = _agenda(
+    (item,) = write_agenda(
         meeting,
         [
             (
@@ -514,8 +516,8 @@ def _support_meeting(ctx: Context, named: Named, staff: Staff) -> None:
 def _emergency_accesses(ctx: Context, named: Named, staff: Staff) -> None:
     """Two past emergency accesses, both expired: one reviewed as appropriate, one pending."""
     hours = timedelta(hours=settings.TSUNAGU_EMERGENCY_ACCESS_HOURS)
-    opened = local(_days_ago(ctx, 20), 17, ctx.rng.randint(40, 59))
-    pending = local(_days_ago(ctx, 3), 18, ctx.rng.randint(0, 30))
+    opened = local(days_ago(ctx, 20), 17, ctx.rng.randint(40, 59))
+    pending = local(days_ago(ctx, 3), 18, ctx.rng.randint(0, 30))
     EmergencyAccess.objects.bulk_create(
         [
             EmergencyAccess(
@@ -527,7 +529,7 @@ def _emergency_accesses(ctx: Context, named: Named, staff: Staff) -> None:
                 ),
                 opened_at=opened,
                 expires_at=opened + hours,
-                reviewed_at=office_time(ctx, _weekday(_days_ago(ctx, 17), step=1)),
+                reviewed_at=office_time(ctx, weekday(days_ago(ctx, 17), step=1)),
                 reviewed_by=staff.demo["demo-auditor"],
                 review_outcome=ReviewOutcome.APPROPRIATE,
                 review_note=(
@@ -536,7 +538,7 @@ def _emergency_accesses(ctx: Context, named: Named, staff: Staff) -> None:
                 ),
             ),
             EmergencyAccess(
-                user=_ordinary(staff, "health"),
+                user=ordinary_staff(staff, "health"),
                 person=named.cat_owner,
                 reason=(
                     "近隣住民から「数日前から本人の姿が見えず、猫の鳴き声が続いている」と通報。"

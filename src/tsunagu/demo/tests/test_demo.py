@@ -12,6 +12,9 @@ from django.utils import timezone
 
 from tsunagu.accounts.models import Field, Organization, Role, User
 from tsunagu.accounts.selectors import DEMO_PASSWORD
+from tsunagu.cases.models import Case, CaseStatus
+from tsunagu.cases.selectors import case_list_for, cases_awaiting_decision_for
+from tsunagu.cases.services import steps_for
 from tsunagu.consents.models import Consent as ConsentRecord
 from tsunagu.consents.models import GivenBy, Purpose
 from tsunagu.consultations.models import Activity, Consultation, Referral, ReferralStatus
@@ -19,18 +22,22 @@ from tsunagu.core.wareki import age_on
 from tsunagu.demo.build import demo_counts, generate_demo
 from tsunagu.meetings.models import (
     AgendaItem,
+    AgendaPurpose,
+    Decision,
     Meeting,
     MeetingKind,
     MeetingStatus,
     SharedInformation,
 )
+from tsunagu.meetings.services import consent_gaps
 from tsunagu.people.models import HouseholdMembership, Person, Relation
 from tsunagu.people.services import person_search_keys
-from tsunagu.privacy.models import AuditEvent, EmergencyAccess, ReviewOutcome
+from tsunagu.privacy.models import AuditEvent, EmergencyAccess, Grant, ReviewOutcome
 from tsunagu.privacy.policy import (
     Kind,
     activities_visible,
     consultations_visible,
+    grant_for,
     persons_visible,
     visible,
 )
@@ -267,6 +274,12 @@ def _visible_persons(user: User) -> set[int]:
     return set(Person.objects.filter(persons_visible(user)).values_list("pk", flat=True))
 
 
+def _recent_held_meeting() -> Meeting:
+    """The 重層的支援会議 held about two weeks ago (the older ones are past the access period)."""
+    held = Meeting.objects.filter(kind=MeetingKind.COORDINATION, status=MeetingStatus.HELD)
+    return held.latest("scheduled_at")
+
+
 def _agenda_persons_of(meeting: Meeting) -> set[int]:
     return set(meeting.agenda_items.values_list("person_id", flat=True))
 
@@ -285,7 +298,7 @@ def test_generating_the_demo_writes_no_audit_entry(demo):
     # then nothing is in it: the trail starts with real use
     assert not AuditEvent.objects.exists()
     assert demo.consents > demo.referrals // 2
-    assert (demo.meetings, demo.emergency_accesses) == (3, 2)
+    assert (demo.meetings, demo.emergency_accesses, demo.cases) == (5, 2, 3)
 
 
 def test_meeting_consents_include_a_guardian_a_superseded_a_withdrawn_and_an_expired_one(demo):
@@ -305,7 +318,7 @@ def test_meeting_consents_include_a_guardian_a_superseded_a_withdrawn_and_an_exp
     )
     withdrawn = meeting.get(withdrawn_at__isnull=False)
     assert withdrawn.withdrawn_by and withdrawn.withdrawal_note
-    held = Meeting.objects.get(kind=MeetingKind.COORDINATION, status=MeetingStatus.HELD)
+    held = _recent_held_meeting()
     attending = set(held.participants.values_list("user__organization_id", flat=True))
     written = meeting.filter(
         method="written", given_by=GivenBy.PERSON, person__in=_agenda_persons_of(held)
@@ -386,7 +399,7 @@ def test_meetings_name_no_one(demo):
     # when their titles and labels are searched for residents' family names
     # then none appears
     assert not [t for t in texts if any(name in t for name in names)]
-    held = Meeting.objects.get(kind=MeetingKind.COORDINATION, status=MeetingStatus.HELD)
+    held = _recent_held_meeting()
     planned = Meeting.objects.get(status=MeetingStatus.PLANNED)
     assert held.scheduled_at < timezone.now() < planned.scheduled_at
     usernames = set(held.participants.values_list("user__username", flat=True))
@@ -450,3 +463,108 @@ def test_demo_disability_is_asked_to_acknowledge_before_seeing_the_support_meeti
     client.force_login(_user("demo-children"))
     shown = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
     assert all(text[:20] in shown for text in texts)
+
+
+# --- multi-agency cases (demo/coordination.py) ---------------------------------------------
+
+
+def _cases() -> dict[str, Case]:
+    """The three demo cases by status: 支援中 (A), アセスメント (B) and 終結 (C)."""
+    return {c.status: c for c in Case.objects.select_related("person", "organization")}
+
+
+def _visible_cases(user: User) -> set[int]:
+    return set(Case.objects.filter(visible(user, Kind.CASE)).values_list("pk", flat=True))
+
+
+def test_three_cases_coordinated_by_the_council_each_at_its_stage(demo):
+    # given the generated cases
+    cases = _cases()
+    coordinator = _user("demo-coordinator")
+    # when their statuses, histories and the coordinator's full case list are read
+    listed = case_list_for(user=coordinator, open_only=False)
+    # then one is 支援中, one in アセスメント, one 終結; all are coordinated by 社協 and listed
+    assert set(cases) == {CaseStatus.SUPPORT, CaseStatus.ASSESSMENT, CaseStatus.CLOSED}
+    assert {c.pk for c in listed} == {c.pk for c in cases.values()}
+    assert all(c.organization_id == coordinator.organization_id for c in cases.values())
+    a, c = cases[CaseStatus.SUPPORT], cases[CaseStatus.CLOSED]
+    history = list(a.transitions.order_by("at"))
+    assert [t.to_status for t in history] == ["received", "assessment", "planning", "support"]
+    assert [t.from_status for t in history[1:]] == [t.to_status for t in history[:-1]]
+    assert all(t.by == coordinator and t.reason for t in history)
+    assert c.closed_at and c.closed_at < timezone.now() - timedelta(days=60)
+    assert c.transitions.order_by("-at").first().to_status == CaseStatus.CLOSED
+    names = set(Person.objects.values_list("family_name", flat=True))
+    assert not [
+        t for t in Case.objects.values_list("title", flat=True) if any(n in t for n in names)
+    ]
+
+
+def test_the_supported_case_was_decided_then_approved_at_the_held_meeting(demo):
+    # given case A (支援中), on the agenda of the meeting held two weeks ago
+    case = _cases()[CaseStatus.SUPPORT]
+    item = case.agenda_items.select_related("meeting").get(purpose=AgendaPurpose.PLAN)
+    # when its team, 支援決定 and meeting decision are read
+    team = {m.organization.name: m for m in case.team.select_related("organization")}
+    # then 北部包括 leads a team with written roles, the city decided before the meeting, the
+    # meeting approved the plan, and monitoring is the next step allowed
+    assert case.person.organization.name == NORTH == case.lead_organization.name
+    assert team[NORTH].is_lead and DISABILITY in team and len(team) == 4
+    assert all(m.role for m in team.values())
+    assert case.consultations.exists()
+    assert item.meeting == _recent_held_meeting()
+    assert case.support_decided_by.username == "demo-admin"
+    assert case.support_decided_at < item.meeting.scheduled_at <= item.decided_at
+    assert item.decision == Decision.APPROVED and item.decision_note
+    support = case.transitions.get(to_status=CaseStatus.SUPPORT)
+    assert item.decided_at < support.at
+    steps = {s.to: s for s in steps_for(case)}
+    assert steps[CaseStatus.MONITORING].allowed
+
+
+def test_team_members_see_the_person_only_under_the_consent_for_the_team(demo):
+    # given case A, whose consent for 支援チームでの共有 names 障害者相談支援センター, and
+    # case B, whose consent names only こども家庭センター and not 社協, which coordinates it
+    cases = _cases()
+    a, b = cases[CaseStatus.SUPPORT], cases[CaseStatus.ASSESSMENT]
+    disability, children = _user("demo-disability"), _user("demo-children")
+    coordinator = _user("demo-coordinator")
+    # when each reads persons and cases under the policy
+    # then consented team members see the case and the person through the team
+    assert a.pk in _visible_cases(disability) and a.person_id in _visible_persons(disability)
+    assert grant_for(disability, Kind.PERSON, a.person) == Grant.CASE_TEAM
+    assert b.pk in _visible_cases(children) and b.person_id in _visible_persons(children)
+    assert grant_for(children, Kind.PERSON, b.person) == Grant.CASE_TEAM
+    # and the coordinating organization sees case B, but not its person
+    assert b.pk in _visible_cases(coordinator)
+    assert b.person_id not in _visible_persons(coordinator)
+    assert b.team.filter(organization=coordinator.organization).exists()
+    assert b.pk not in _visible_cases(disability)
+
+
+def test_the_municipal_administrator_decides_case_b_and_sees_no_case(demo):
+    # given demo-admin and the cases
+    admin = _user("demo-admin")
+    cases = _cases()
+    # when their 支援決定 list and their cases under the policy are read
+    awaiting = cases_awaiting_decision_for(user=admin)
+    # then only case B waits for them, and no case is visible through the policy
+    assert [c.pk for c in awaiting] == [cases[CaseStatus.ASSESSMENT].pk]
+    assert cases[CaseStatus.ASSESSMENT].support_decided_at is None
+    assert not _visible_cases(admin)
+
+
+def test_case_agenda_items_have_no_consent_gaps(demo):
+    # given every agenda item linked to a case, and next week's meeting
+    items = list(AgendaItem.objects.exclude(case=None).select_related("meeting", "person"))
+    planned = Meeting.objects.get(status=MeetingStatus.PLANNED)
+    # when the consent for 会議での共有 is checked against each meeting's participants
+    # then it covers every participating organization; on next week's agenda only case A's
+    # person is linked (for a re-plan), the others stay unlinked
+    assert len(items) == 4
+    assert all(consent_gaps(i.meeting, i.person) == [] for i in items)
+    assert all(i.person_id == i.case.person_id for i in items)
+    linked = planned.agenda_items.exclude(case=None).get()
+    assert linked.case.status == CaseStatus.SUPPORT and linked.purpose == AgendaPurpose.REPLAN
+    unlinked = planned.agenda_items.filter(case=None, person__cases__isnull=False)
+    assert not unlinked.exists()

@@ -110,7 +110,7 @@ class Command(BaseCommand):
                 f"世帯 {counts.households}・相談 {counts.consultations}・"
                 f"つなぎ {counts.referrals}・支援経過 {counts.activities}・"
                 f"本人同意 {counts.consents}・会議 {counts.meetings}・"
-                f"緊急時の閲覧 {counts.emergency_accesses}{took}"
+                f"緊急時の閲覧 {counts.emergency_accesses}・事例 {counts.cases}{took}"
             )
         )
 
