@@ -63,8 +63,9 @@ def case_genogram_for(*, user: User, case: Case) -> SafeString | None:
     return mark_safe(render_genogram(genogram))  # noqa: S308 - the renderer escapes all text
 
 
-def case_ecomap(case: Case, team: list[TeamMember]) -> SafeString:
-    """The person at the centre and the team's organizations around them (主担当 strong)."""
+def case_ecomap(case: Case, team: list[TeamMember], *, person_visible: bool) -> SafeString:
+    """The person at the centre and the team's organizations around them (主担当 strong). The
+    person is named only for a reader who may see them."""
     nodes = [
         EcoNode(
             id=f"org-{m.organization_id}",
@@ -76,5 +77,6 @@ def case_ecomap(case: Case, team: list[TeamMember]) -> SafeString:
         )
         for m in team
     ]
-    ecomap = Ecomap(person_label=case.person.full_name, nodes=nodes, title="支援チームのエコマップ")
+    label = case.person.full_name if person_visible else "本人"
+    ecomap = Ecomap(person_label=label, nodes=nodes, title="支援チームのエコマップ")
     return mark_safe(render_ecomap(ecomap))  # noqa: S308 - the renderer escapes all text

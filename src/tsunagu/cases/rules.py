@@ -4,7 +4,8 @@
     and, from the early stages or monitoring, 包括的相談支援へ戻す.
 
 Some steps need a decision of a 重層的支援会議 on an agenda item of this case: the plan
-becomes active (支援中) only once approved, and re-plan, termination and suspension likewise.
+becomes active (支援中) only once approved, a re-plan likewise, and termination and suspension
+need their own decision. Starting to re-plan (再プラン) needs none: the new plan does.
 The plan's approval also needs the municipality's 支援決定 first.
 """
 
@@ -26,15 +27,16 @@ NEXT: dict[str, tuple[str, ...]] = {
     S.RETURNED: (),
 }
 
-# (from, to) → the meeting purpose whose approval the step needs
-NEEDS_DECISION: dict[tuple[str, str], str] = {
-    (S.PLANNING, S.SUPPORT): P.PLAN,
-    (S.REPLANNING, S.SUPPORT): P.REPLAN,
-    (S.MONITORING, S.REPLANNING): P.REPLAN,
-    (S.MONITORING, S.CLOSED): P.CLOSE,
-    (S.SUSPENDED, S.CLOSED): P.CLOSE,
-    (S.SUPPORT, S.SUSPENDED): P.SUSPEND,
-    (S.MONITORING, S.SUSPENDED): P.SUSPEND,
+# (from, to) → the meeting purpose whose approval the step needs, and the status since whose
+# last start the approval counts: a plan's approval since planning began, a re-plan's since
+# re-planning began, a termination or suspension since the current plan took effect.
+NEEDS_DECISION: dict[tuple[str, str], tuple[str, str]] = {
+    (S.PLANNING, S.SUPPORT): (P.PLAN, S.PLANNING),
+    (S.REPLANNING, S.SUPPORT): (P.REPLAN, S.REPLANNING),
+    (S.MONITORING, S.CLOSED): (P.CLOSE, S.SUPPORT),
+    (S.SUSPENDED, S.CLOSED): (P.CLOSE, S.SUSPENDED),
+    (S.SUPPORT, S.SUSPENDED): (P.SUSPEND, S.SUPPORT),
+    (S.MONITORING, S.SUSPENDED): (P.SUSPEND, S.SUPPORT),
 }
 
 

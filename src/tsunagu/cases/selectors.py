@@ -21,6 +21,7 @@ from tsunagu.cases.models import (
 )
 from tsunagu.consultations.models import Consultation
 from tsunagu.meetings.models import AgendaItem, Meeting, MeetingStatus
+from tsunagu.people.models import Person
 from tsunagu.privacy import policy
 from tsunagu.privacy.services import audit_record, audited_get
 
@@ -35,6 +36,13 @@ def case_list_for(*, user: User, open_only: bool = True) -> list[Case]:
     if open_only:
         cases = cases.exclude(status__in=(CaseStatus.CLOSED, CaseStatus.RETURNED))
     found = list(cases.order_by("-opened_at", "-id")[:200])
+    visible = set(
+        Person.objects.filter(
+            policy.persons_visible(user), pk__in=[c.person_id for c in found]
+        ).values_list("pk", flat=True)
+    )
+    for case in found:
+        case.person_visible = case.person_id in visible
     if found:
         audit_record(
             actor=user,

@@ -153,19 +153,19 @@ def support_decide(*, case: Case, decided_by: User) -> Case:
     return case
 
 
-def _entered_current_status(case: Case):
-    last = case.transitions.filter(to_status=case.status).order_by("-at", "-id").first()
+def _entered(case: Case, status: str):
+    last = case.transitions.filter(to_status=status).order_by("-at", "-id").first()
     return last.at if last else case.opened_at
 
 
-def _approval(case: Case, purpose: str) -> AgendaItem | None:
-    """The meeting approval for ``purpose`` given since the case entered its current status."""
+def _approval(case: Case, purpose: str, since_status: str) -> AgendaItem | None:
+    """The meeting approval for ``purpose`` given since the case last entered ``since_status``."""
     return (
         AgendaItem.objects.filter(
             case=case,
             purpose=purpose,
             decision=Decision.APPROVED,
-            decided_at__gte=_entered_current_status(case),
+            decided_at__gte=_entered(case, since_status),
         )
         .order_by("-decided_at")
         .first()
@@ -177,9 +177,10 @@ def steps_for(case: Case) -> list[Step]:
     labels = dict(CaseStatus.choices)
     steps = []
     for to in NEXT[case.status]:
-        purpose = NEEDS_DECISION.get((case.status, to))
+        needed = NEEDS_DECISION.get((case.status, to))
         reason = ""
-        if purpose is not None and _approval(case, purpose) is None:
+        if needed is not None and _approval(case, *needed) is None:
+            purpose = needed[0]
             reason = f"重層的支援会議で「{AgendaPurpose(purpose).label}」が承認されていません"
         steps.append(Step(to=to, label=labels[to], allowed=not reason, reason=reason))
     return steps

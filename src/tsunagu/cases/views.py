@@ -97,12 +97,12 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         participants__user=request.user,
     ).order_by("scheduled_at")
     team = selectors.case_team(case)
+    person_visible = policy.grant_for(request.user, policy.Kind.PERSON, case.person) is not None
     context = {
         "case": case,
         "genogram": case_genogram_for(user=request.user, case=case),
-        "ecomap": case_ecomap(case, team),
-        "person_visible": policy.grant_for(request.user, policy.Kind.PERSON, case.person)
-        is not None,
+        "ecomap": case_ecomap(case, team, person_visible=person_visible),
+        "person_visible": person_visible,
         "is_coordination": case.organization_id == request.user.organization_id,
         "steps": services.steps_for(case),
         "team": team,
@@ -355,12 +355,14 @@ def plan_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case_get_for(user=request.user, case_id=case_id)
     plan = selectors.plan_for_print(user=request.user, case=case)
     team = selectors.case_team(case)
+    person_visible = policy.grant_for(request.user, policy.Kind.PERSON, case.person) is not None
     context = {
         "case": case,
         "plan": plan,
         "team": team,
+        "person_visible": person_visible,
         "genogram": case_genogram_for(user=request.user, case=case),
-        "ecomap": case_ecomap(case, team),
+        "ecomap": case_ecomap(case, team, person_visible=person_visible),
     }
     pdf = render_pdf("cases/plan_pdf.html", context, request=request, title="支援プラン")
     return pdf_response(pdf, f"支援プラン_{case.pk}_第{plan.number}版.pdf")

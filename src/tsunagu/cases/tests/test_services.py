@@ -293,3 +293,20 @@ def test_a_second_save_from_a_stale_form_is_refused_and_nothing_is_lost(case, co
     assert list(case.assessments.values_list("number", "person_situation")) == [
         (1, "母の介護が重くなっている")
     ]
+
+
+def test_a_re_plan_starts_freely_and_takes_effect_only_once_a_meeting_approves_it(
+    case, coordinator, admin
+):
+    services.support_decide(case=case, decided_by=admin)
+    for to in (CaseStatus.ASSESSMENT, CaseStatus.PLANNING):
+        case = _move(case, to, coordinator)
+    _meeting_approves(case, AgendaPurpose.PLAN, coordinator)
+    for to in (CaseStatus.SUPPORT, CaseStatus.MONITORING, CaseStatus.REPLANNING):
+        case = _move(case, to, coordinator)
+    # the first plan's approval does not bring the re-plan into effect
+    with pytest.raises(InvalidTransition, match="再プラン"):
+        _move(case, CaseStatus.SUPPORT, coordinator)
+    _meeting_approves(case, AgendaPurpose.REPLAN, coordinator)
+    case = _move(case, CaseStatus.SUPPORT, coordinator)
+    assert case.plans.get(status="approved").number == 2

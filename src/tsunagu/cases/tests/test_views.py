@@ -255,3 +255,21 @@ def test_my_work_lists_my_organizations_open_actions_soonest_first_with_the_late
     assert "期限切れ" in body
     assert "他機関の取り組み" not in body and "終わった取り組み" not in body
     assert case.title in body  # monitoring due within two weeks
+
+
+def test_the_coordinator_without_consent_sees_the_case_but_never_the_persons_name(
+    client, caseworker, coordinator
+):
+    # given a case the coordinator's organization runs about another organization's person,
+    # with no consent for 支援チームでの共有 naming the coordinator's organization
+    case = CaseFactory(
+        person__organization=caseworker.organization,
+        person__family_name="極秘",
+        coordinator=coordinator,
+    )
+    client.force_login(coordinator)
+    # when the coordinator opens the list and the case, then the name shows nowhere
+    for url in (reverse("cases:list"), reverse("cases:detail", args=[case.pk])):
+        body = client.get(url).content.decode()
+        assert case.title in body
+        assert "極秘" not in body
