@@ -12,11 +12,13 @@ organization's), the crawl checks that
   entry for that request.
 """
 
+import io
 from datetime import timedelta
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from tsunagu.accounts.models import Role
 from tsunagu.accounts.tests.factories import UserFactory
@@ -158,11 +160,12 @@ def _visit(client, url: str) -> tuple[int, str, list[AuditEvent]]:
     last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
     response = client.get(url)
     body = b"".join(response.streaming_content) if response.streaming else response.content
-    return (
-        response.status_code,
-        body.decode("utf-8-sig"),
-        list(AuditEvent.objects.filter(id__gt=last)),
-    )
+    if response.get("Content-Type") == "application/pdf":
+        # a PDF's text is compressed: read it back, as a person would see it
+        text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+    else:
+        text = body.decode("utf-8-sig")
+    return response.status_code, text, list(AuditEvent.objects.filter(id__gt=last))
 
 
 @pytest.mark.django_db
