@@ -26,6 +26,7 @@ from tsunagu.core.exceptions import ConcurrentEditError, InvalidTransition
 from tsunagu.core.feedback import flash_form_errors, flash_outcome
 from tsunagu.core.pdf import pdf_response, render_pdf
 from tsunagu.meetings.models import Meeting, MeetingKind, MeetingStatus
+from tsunagu.meetings.selectors import follow_ups_for
 from tsunagu.meetings.services import case_agenda_add, consent_gaps
 from tsunagu.people.selectors import person_get_for
 from tsunagu.privacy import policy
@@ -374,6 +375,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
     context = {
         "work": selectors.work_for(user=request.user),
         "inbox": referral_inbox_for(user=request.user, open_only=True),
+        "follow_ups": follow_ups_for(user=request.user),
         "nav": "work",
     }
     return render(request, "cases/my_work.html", context)

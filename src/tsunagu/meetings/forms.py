@@ -4,7 +4,7 @@ from django import forms
 
 from tsunagu.accounts.models import Role, User
 from tsunagu.consultations.forms import DATETIME_FORMAT, LocalDateTimeInput
-from tsunagu.core.forms import GuardedForm
+from tsunagu.core.forms import GuardedForm, JapaneseDateField
 from tsunagu.meetings.models import Decision, Meeting, MeetingKind, MeetingStatus
 
 
@@ -93,3 +93,29 @@ class DecisionForm(GuardedForm):
     note = forms.CharField(
         label="決定の内容", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class MinutesForm(GuardedForm):
+    minutes = forms.CharField(
+        label="議事録",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="協議の経過と結論。支援会議の議事録は構成員だけが見られます",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class FollowUpForm(GuardedForm):
+    text = forms.CharField(label="取り組み", max_length=255)
+    assignee = forms.ModelChoiceField(
+        label="担当職員", queryset=User.objects.none(), empty_label="選んでください"
+    )
+    due_on = JapaneseDateField(label="期限", required=False, allow_future=True)
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["assignee"]
+        field.queryset = User.objects.filter(
+            meeting_participations__meeting=meeting
+        ).select_related("organization")
+        field.label_from_instance = lambda u: f"{u}（{u.organization}）"

@@ -68,6 +68,8 @@ class Meeting(BaseModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="登録者", on_delete=models.PROTECT, related_name="+"
     )
+    minutes = models.TextField("議事録", blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = "会議"
@@ -192,3 +194,39 @@ class SharedInformation(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.meeting} #{self.pk}"
+
+
+class FollowUp(BaseModel):
+    """会議で決まった取り組み: lands on the responsible staff member's work list."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name="会議", on_delete=models.CASCADE, related_name="follow_ups"
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name="議題",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
+    )
+    text = models.CharField("取り組み", max_length=255)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="担当職員",
+        on_delete=models.PROTECT,
+        related_name="meeting_follow_ups",
+    )
+    due_on = models.DateField("期限", null=True, blank=True)
+    done_at = models.DateTimeField("完了日時", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="登録者", on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "会議で決まった取り組み"
+        verbose_name_plural = "会議で決まった取り組み"
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.text

@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from tsunagu.accounts.models import User
 from tsunagu.meetings.models import (
     AgendaItem,
+    FollowUp,
     Meeting,
     MeetingStatus,
     Participant,
@@ -91,3 +92,21 @@ def agenda_for(*, user: User, meeting: Meeting) -> list[AgendaView]:
             data={"ids": [s.pk for s in information]},
         )
     return [AgendaView(i, i.person_id in visible_people, by_item.get(i.pk, [])) for i in items]
+
+
+def follow_ups_of(meeting: Meeting) -> list[FollowUp]:
+    return list(meeting.follow_ups.select_related("assignee", "assignee__organization"))
+
+
+def follow_ups_for(*, user: User) -> list[FollowUp]:
+    """The meeting follow-ups assigned to the user and not yet done, soonest first."""
+    return list(
+        FollowUp.objects.filter(assignee=user, done_at__isnull=True)
+        .select_related("meeting")
+        .order_by(F("due_on").asc(nulls_last=True), "id")
+    )
+
+
+@transaction.atomic
+def minutes_printed(*, user: User, meeting: Meeting) -> None:
+    audit_record(actor=user, action="meetings.minutes.printed", subject=meeting)

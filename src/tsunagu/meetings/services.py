@@ -3,14 +3,16 @@
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from tsunagu.accounts.models import User
-from tsunagu.core.exceptions import InvalidTransition
+from tsunagu.core.exceptions import ConcurrentEditError, InvalidTransition
 from tsunagu.meetings.models import (
     AgendaItem,
     AgendaPurpose,
     Decision,
+    FollowUp,
     Meeting,
     MeetingKind,
     MeetingStatus,
@@ -287,3 +289,67 @@ def agenda_decide(*, item: AgendaItem, decision: str, note: str, decided_by: Use
         data={"meeting_id": item.meeting_id, "case_id": item.case_id, "decision": decision},
     )
     return item
+
+
+@transaction.atomic
+def minutes_save(*, meeting: Meeting, text: str, by: User, expected_version: int) -> Meeting:
+    """The host records the minutes (議事録); a save from a stale page is refused."""
+    _require_host(meeting, by)
+    updated = Meeting.objects.filter(pk=meeting.pk, version=expected_version).update(
+        minutes=text, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not updated:
+        raise ConcurrentEditError
+    meeting.refresh_from_db()
+    audit_record(actor=by, action="meetings.minutes.saved", subject=meeting)
+    return meeting
+
+
+@transaction.atomic
+def follow_up_add(
+    *,
+    meeting: Meeting,
+    assignee: User,
+    text: str,
+    by: User,
+    due_on=None,
+    agenda_item: AgendaItem | None = None,
+) -> FollowUp:
+    """A task the meeting decided, for one of its members; it lands on their work list."""
+    _require_host(meeting, by)
+    if not Participant.objects.filter(meeting=meeting, user=assignee).exists():
+        raise InvalidTransition("取り組みの担当は、会議の構成員から選んでください。")
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise InvalidTransition("議題を選び直してください。")
+    follow_up = FollowUp.objects.create(
+        meeting=meeting,
+        agenda_item=agenda_item,
+        assignee=assignee,
+        text=text,
+        due_on=due_on,
+        created_by=by,
+    )
+    audit_record(
+        actor=by,
+        action="meetings.follow_up.added",
+        subject=meeting,
+        data={"follow_up_id": follow_up.pk, "assignee_id": assignee.pk},
+    )
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_done(*, follow_up: FollowUp, by: User) -> FollowUp:
+    if by.pk != follow_up.assignee_id and follow_up.meeting.organization_id != by.organization_id:
+        raise InvalidTransition("完了にできるのは担当職員か、主催機関の職員です。")
+    if follow_up.done_at is not None:
+        raise InvalidTransition("この取り組みはすでに完了しています。")
+    follow_up.done_at = timezone.now()
+    follow_up.save(update_fields=["done_at", "updated_at"])
+    audit_record(
+        actor=by,
+        action="meetings.follow_up.done",
+        subject=follow_up.meeting,
+        data={"follow_up_id": follow_up.pk},
+    )
+    return follow_up

@@ -3,18 +3,21 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from tsunagu.core.exceptions import InvalidTransition
+from tsunagu.core.exceptions import ConcurrentEditError, InvalidTransition
 from tsunagu.core.feedback import flash_form_errors, flash_outcome
+from tsunagu.core.pdf import pdf_response, render_pdf
 from tsunagu.meetings import selectors, services
 from tsunagu.meetings.forms import (
     AgendaItemForm,
     DecisionForm,
+    FollowUpForm,
     MeetingForm,
+    MinutesForm,
     ParticipantForm,
     ShareForm,
     StatusForm,
 )
-from tsunagu.meetings.models import AgendaItem, Decision, MeetingKind
+from tsunagu.meetings.models import AgendaItem, Decision, FollowUp, MeetingKind
 from tsunagu.people.selectors import person_get_for
 from tsunagu.privacy.decorators import personal_data_required
 
@@ -52,6 +55,11 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "participant_form": ParticipantForm(),
         "share_form": ShareForm(),
         "decisions": Decision.choices,
+        "minutes_form": MinutesForm(
+            initial={"minutes": meeting.minutes, "version": meeting.version}
+        ),
+        "follow_up_form": FollowUpForm(meeting=meeting),
+        "follow_ups": selectors.follow_ups_of(meeting),
         "nav": "meetings",
     }
     return render(request, "meetings/meeting_detail.html", context)
@@ -162,3 +170,75 @@ def decide(request: HttpRequest, item_id: int) -> HttpResponse:
 
     flash_outcome(request, change)
     return redirect("meetings:detail", meeting.pk)
+
+
+@personal_data_required
+@require_POST
+def minutes(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = selectors.meeting_get_for(user=request.user, meeting_id=meeting_id)
+    form = MinutesForm(request.POST)
+    if not form.is_valid():
+        flash_form_errors(request, form)
+        return redirect("meetings:detail", meeting.pk)
+    try:
+        services.minutes_save(
+            meeting=meeting,
+            text=form.cleaned_data["minutes"],
+            by=request.user,
+            expected_version=form.cleaned_data["version"],
+        )
+    except ConcurrentEditError as error:
+        messages.error(request, error.message)
+    except InvalidTransition as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "議事録を保存しました。")
+    return redirect("meetings:detail", meeting.pk)
+
+
+@personal_data_required
+@require_POST
+def follow_up_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = selectors.meeting_get_for(user=request.user, meeting_id=meeting_id)
+    form = FollowUpForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        flash_form_errors(request, form)
+        return redirect("meetings:detail", meeting.pk)
+
+    def change() -> str:
+        services.follow_up_add(meeting=meeting, by=request.user, **form.cleaned_data)
+        return "取り組みを担当職員の仕事に加えました。"
+
+    flash_outcome(request, change)
+    return redirect("meetings:detail", meeting.pk)
+
+
+@personal_data_required
+@require_POST
+def follow_up_done(request: HttpRequest, follow_up_id: int) -> HttpResponse:
+    follow_up = get_object_or_404(FollowUp, pk=follow_up_id, assignee=request.user)
+
+    def change() -> str:
+        services.follow_up_done(follow_up=follow_up, by=request.user)
+        return f"「{follow_up.text}」を完了にしました。"
+
+    flash_outcome(request, change)
+    if request.POST.get("next") == "work":
+        return redirect("cases:my_work")
+    return redirect("meetings:detail", follow_up.meeting_id)
+
+
+@personal_data_required
+def minutes_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The meeting record (agenda, decisions, what the reader may see of the shared information,
+    minutes and follow-ups) as an A4 PDF. Printing is audited."""
+    meeting = selectors.meeting_get_for(user=request.user, meeting_id=meeting_id)
+    context = {
+        "meeting": meeting,
+        "participants": selectors.participants_of(meeting),
+        "agenda": selectors.agenda_for(user=request.user, meeting=meeting),
+        "follow_ups": selectors.follow_ups_of(meeting),
+    }
+    selectors.minutes_printed(user=request.user, meeting=meeting)
+    pdf = render_pdf("meetings/minutes_pdf.html", context, request=request, title="会議録")
+    return pdf_response(pdf, f"会議録_{meeting.scheduled_at:%Y%m%d}_{meeting.pk}.pdf")

@@ -277,3 +277,50 @@ def test_the_meeting_page_runs_the_same_queries_however_long_the_agenda(
     ParticipantFactory(meeting=meeting, user=UserFactory())
     # then the page runs as many queries as before
     assert _count_queries(client, meeting) == one
+
+
+def test_the_host_keeps_minutes_and_assigns_follow_ups_that_land_on_the_members_work_list(
+    client, caseworker, outsider
+):
+    import io
+
+    from pypdf import PdfReader
+
+    from tsunagu.meetings import services as meeting_services
+    from tsunagu.meetings.models import FollowUp, Meeting
+
+    meeting = meeting_services.meeting_create(
+        created_by=caseworker,
+        kind="support",
+        title="東部圏域 支援会議",
+        scheduled_at=timezone.now(),
+    )
+    meeting_services.participant_add(meeting=meeting, user=outsider, added_by=caseworker)
+    client.force_login(caseworker)
+    client.post(
+        reverse("meetings:minutes", args=[meeting.pk]),
+        {"minutes": "学校と連携して見守る。同意が得られたら重層的支援会議へ。", "version": 1},
+    )
+    # a save from the stale page (version 1) is refused and nothing is lost
+    response = client.post(
+        reverse("meetings:minutes", args=[meeting.pk]),
+        {"minutes": "古い画面からの上書き", "version": 1},
+        follow=True,
+    )
+    assert "他の職員が更新しました" in response.content.decode()
+    assert Meeting.objects.get().minutes.startswith("学校と連携して")
+    client.post(
+        reverse("meetings:follow_up_add", args=[meeting.pk]),
+        {"text": "アウトリーチを始める", "assignee": outsider.pk},
+    )
+    follow_up = FollowUp.objects.get()
+    # the member sees it on their work list and completes it there
+    client.force_login(outsider)
+    assert "アウトリーチを始める" in client.get(reverse("cases:my_work")).content.decode()
+    client.post(reverse("meetings:follow_up_done", args=[follow_up.pk]), {"next": "work"})
+    assert FollowUp.objects.get().done_at is not None
+    # and the meeting record prints, labelled 支援会議限り
+    pdf = client.get(reverse("meetings:minutes_pdf", args=[meeting.pk]))
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    text = text.replace("\n", "").replace(" ", "")
+    assert "支援会議限り" in text and "アウトリーチを始める" in text

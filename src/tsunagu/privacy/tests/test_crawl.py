@@ -29,7 +29,13 @@ from tsunagu.consultations.tests.factories import (
     ConsultationFactory,
     ReferralFactory,
 )
-from tsunagu.meetings.models import AgendaItem, Meeting, Participant, SharedInformation
+from tsunagu.meetings.models import (
+    AgendaItem,
+    FollowUp,
+    Meeting,
+    Participant,
+    SharedInformation,
+)
 from tsunagu.people.tests.factories import MembershipFactory, PersonFactory
 from tsunagu.privacy.models import AuditEvent, EmergencyAccess
 from tsunagu.privacy.testing import matrix
@@ -114,6 +120,9 @@ def _own_records(reader_org, colleague):
         written_by=colleague,
     )
     action = PlanAction.objects.create(plan=plan, what="家計の見直し", organization=reader_org)
+    follow_up = FollowUp.objects.create(
+        meeting=meeting, text="OWNFOLLOW 訪問する", assignee=colleague, created_by=colleague
+    )
     access = EmergencyAccess.objects.create(
         user=colleague,
         person=person,
@@ -135,6 +144,7 @@ def _own_records(reader_org, colleague):
         "member_id": member.pk,
         "action_id": action.pk,
         "kind": "assessment",
+        "follow_up_id": follow_up.pk,
     }, meeting
 
 
@@ -153,6 +163,7 @@ def _foreign_ids(world):
         "member_id": world.extra["case"].team.first().pk,
         "action_id": 0,
         "kind": "plan",
+        "follow_up_id": 0,
     }
 
 
