@@ -25,9 +25,19 @@ Rules:
 from datetime import datetime, timedelta
 
 from tsunagu.accounts.models import Organization, User
-from tsunagu.cases.models import Case, CaseStatus, TeamMember, Transition
+from tsunagu.cases.models import (
+    ActionStatus,
+    Assessment,
+    Case,
+    CaseStatus,
+    Plan,
+    PlanAction,
+    PlanStatus,
+    TeamMember,
+    Transition,
+)
 from tsunagu.consents.models import DataCategory, Method, Purpose
-from tsunagu.consultations.models import Consultation
+from tsunagu.consultations.models import Consultation, IssueCategory
 from tsunagu.demo.directory import Staff
 from tsunagu.demo.plans import Context, HouseholdPlan, local
 from tsunagu.demo.trust import (
@@ -428,11 +438,105 @@ def _link_planned_agenda() -> None:
             AgendaItem.objects.filter(pk=item.pk).update(case=case, purpose=AgendaPurpose.REPLAN)
 
 
+# --- assessments and plans ----------------------------------------------------------------------
+
+
+def _records(ctx: Context, case_a: Case, case_b: Case, orgs: dict, staff: Staff) -> None:
+    """Case A: two assessment versions and the plan approved at the held meeting (its actions
+    on the team's work lists, one overdue); case B: a first assessment."""
+    coordinator = staff.demo["demo-coordinator"]
+    north = staff.demo["demo-consultation"]
+    first = Assessment.objects.create(
+        case=case_a,
+        number=1,
+        person_situation="84歳。物忘れが進み、買い物と調理が難しくなっている。要介護認定は未申請。",
+        household_situation="長男（54歳）と二人暮らし。長男は20年近く仕事に就いていない。",
+        issues_note="介護・長男の社会参加・家計の三つが重なっている。",
+        strengths="長男は母の通院に付き添っている。近所の民生委員と長く付き合いがある。",
+        wishes="「この家で息子と暮らしたい」",
+        involvement="北部包括（相談）、民生委員（見守り）",
+        written_by=coordinator,
+        written_at=_at(ctx, 50, 15, 10),
+    )
+    first.issues.set(IssueCategory.objects.filter(code__in=["8050", "care", "poverty"]))
+    second = Assessment.objects.create(
+        case=case_a,
+        number=2,
+        person_situation=(
+            "84歳。物忘れが進み、買い物と調理が難しくなっている。要介護認定を申請した（要介護1の見込み）。"
+        ),
+        household_situation=(
+            "長男（54歳）と二人暮らし。長男は20年近く仕事に就いていないが、生活サポートセンターでの"
+            "家計の相談には応じた。"
+        ),
+        issues_note="介護・長男の社会参加・家計の三つが重なっている。家計は年金だけで毎月赤字。",
+        strengths="長男は母の通院に付き添っている。近所の民生委員と長く付き合いがある。",
+        wishes="「この家で息子と暮らしたい」。長男「母の世話は続けたい」",
+        involvement="北部包括（介護）、生活サポートセンター（家計）、障害者相談支援センター（長男）",
+        written_by=north,
+        written_at=_at(ctx, 30, 11, 0),
+    )
+    second.issues.set(
+        IssueCategory.objects.filter(code__in=["8050", "care", "poverty", "hikikomori"])
+    )
+    item = case_a.agenda_items.filter(purpose=AgendaPurpose.PLAN).first()
+    plan = Plan.objects.create(
+        case=case_a,
+        number=1,
+        goal_long="母と二人で、この家で安心して暮らし続けたい",
+        goal_short="母の介護サービスを始め、家計の見通しを立てる",
+        policy="介護・家計・長男への働きかけを分け、主担当の北部包括と各機関が役割を持って支える。",
+        participation="自宅での面談で、本人と長男が目標を自分の言葉で決めた。",
+        monitoring_on=ctx.today + timedelta(days=10),
+        status=PlanStatus.APPROVED,
+        approved_by_item=item,
+        written_by=coordinator,
+        written_at=_at(ctx, 20, 16, 0),
+    )
+    PlanAction.objects.bulk_create(
+        [
+            PlanAction(
+                plan=plan,
+                what="要介護認定の結果を受けてケアプランを調整する",
+                organization=orgs["north"],
+                user=north,
+                due_on=ctx.today - timedelta(days=2),
+                status=ActionStatus.DOING,
+            ),
+            PlanAction(
+                plan=plan,
+                what="家計表を長男と一緒に作る",
+                organization=orgs["poverty"],
+                due_on=ctx.today + timedelta(days=7),
+            ),
+            PlanAction(
+                plan=plan,
+                what="長男に地域活動支援センターを紹介する（本人の了解を得て訪問に同行）",
+                organization=orgs["disability"],
+                due_on=ctx.today + timedelta(days=21),
+            ),
+        ]
+    )
+    Assessment.objects.create(
+        case=case_b,
+        number=1,
+        person_situation="高校3年。認知症の祖母の見守りを放課後と夜に担い、部活動をやめた。",
+        household_situation="母（看護師・夜勤あり）、祖母（79歳、認知症）と三人暮らし。",
+        issues_note="介護の負担が本人の学業と進路に影響している（ヤングケアラー）。",
+        strengths="本人は祖母思いで、学校の担任に相談できている。",
+        wishes="「大学には行きたい。おばあちゃんのことも心配」",
+        involvement="北部包括（祖母）、こども家庭センター（本人）、学校（担任）",
+        written_by=coordinator,
+        written_at=_at(ctx, 5, 10, 0),
+    )
+
+
 def save_coordination(
     ctx: Context, plans: list[HouseholdPlan], orgs: dict[str, Organization], staff: Staff
 ) -> list[Case]:
     """Write the demo's multi-agency cases on the named scenario households (see above)."""
     cases = [_case_a(ctx, plans, orgs, staff), _case_b(ctx, plans, orgs, staff)]
     cases.append(_case_c(ctx, plans, orgs, staff))
+    _records(ctx, cases[0], cases[1], orgs, staff)
     _link_planned_agenda()
     return cases

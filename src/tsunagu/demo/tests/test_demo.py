@@ -568,3 +568,17 @@ def test_case_agenda_items_have_no_consent_gaps(demo):
     assert linked.case.status == CaseStatus.SUPPORT and linked.purpose == AgendaPurpose.REPLAN
     unlinked = planned.agenda_items.filter(case=None, person__cases__isnull=False)
     assert not unlinked.exists()
+
+
+def test_the_8050_case_has_versions_an_approved_plan_and_work_due(demo):
+    from tsunagu.cases.models import Case, CaseStatus
+    from tsunagu.cases.selectors import work_for
+
+    case = Case.objects.get(status=CaseStatus.SUPPORT)
+    assert list(case.assessments.values_list("number", flat=True)) == [2, 1]
+    plan = case.plans.get(status="approved")
+    assert plan.approved_by_item.decision == "approved"
+    # the lead's staff find the overdue action on their work list
+    work = work_for(user=User.objects.get(username="demo-consultation"))
+    late = [a for a in work.actions if a.due_on and a.due_on < work.today]
+    assert [a.plan.case_id for a in late] == [case.pk]
