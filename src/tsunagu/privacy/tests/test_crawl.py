@@ -13,6 +13,7 @@ organization's), the crawl checks that
 """
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -205,6 +206,9 @@ def test_every_page_as_every_role_leaks_nothing_and_audits_every_read(client, ro
             leaked = [m for m in FOREIGN_MARKERS if m in body and (name, m) not in BY_DESIGN]
             if leaked:
                 problems.append(f"{url} ({label} ids) shows {leaked}")
+            # and an HTML page has a plain-text title (what a screen reader announces first)
+            if status == 200 and "<html" in body and not re.search(r"<title>[^<]+</title>", body):
+                problems.append(f"{url}: no plain <title>")
             # and whatever it shows of the reader's own records, it audited
             shown = [m for m in OWN_MARKERS if m in body]
             if shown and not any(e.allowed and e.actor_id == reader.pk for e in events):
