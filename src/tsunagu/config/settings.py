@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "tsunagu.consents",
     "tsunagu.meetings",
     "tsunagu.cases",
+    "tsunagu.notifications",
     "tsunagu.demo",
 ]
 
@@ -112,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tsunagu.core.context_processors.site",
+                "tsunagu.notifications.context_processors.unread",
             ],
         },
     },
@@ -281,3 +283,21 @@ TSUNAGU_CONSENT_NOTICE_VERSION = os.getenv(
 # Scanned consent forms. Served only through the access policy, never as public media.
 MEDIA_ROOT = Path(os.getenv("TSUNAGU_MEDIA_ROOT", PROJECT_DIR / "var" / "media"))
 TSUNAGU_EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
+# Reminders (manage.py send_reminders): in the app always; by e-mail too when this is on and
+# Django's EMAIL_* settings point at the municipality's mail server. Mails carry no names.
+TSUNAGU_NOTIFY_BY_EMAIL = envbool("TSUNAGU_NOTIFY_BY_EMAIL", "False")
+TSUNAGU_SITE_URL = os.getenv("TSUNAGU_SITE_URL", "").rstrip("/")
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": os.getenv("TSUNAGU_SMTP_HOST", "localhost"),
+            "port": int(os.getenv("TSUNAGU_SMTP_PORT", "25")),
+            "username": os.getenv("TSUNAGU_SMTP_USER", ""),
+            "password": os.getenv("TSUNAGU_SMTP_PASSWORD", ""),
+            "use_tls": envbool("TSUNAGU_SMTP_TLS", "False"),
+        },
+    }
+}
+DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "tsunagu@localhost")

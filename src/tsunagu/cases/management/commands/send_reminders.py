@@ -1,0 +1,40 @@
+"""Reminders of work due: run daily (cron, systemd timer or the job scheduler the IT runs).
+
+    python manage.py send_reminders
+
+Each staff member with plan actions or meeting follow-ups overdue or due within the next
+days, plans due for monitoring, or meetings tomorrow gets one notification per kind and day,
+in the app and — with TSUNAGU_NOTIFY_BY_EMAIL — by e-mail. Notifications give counts and a
+link, never a name. Running it twice on a day sends nothing new.
+"""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.urls import reverse
+from django.utils import timezone
+
+from tsunagu.accounts.models import User
+from tsunagu.cases.reminders import reminders_for
+from tsunagu.notifications.services import notify
+
+
+class Command(BaseCommand):
+    help = "期限の近い仕事のお知らせを送ります（1日1回の実行を想定）。"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--days", type=int, default=3, help="何日先までの期限を知らせるか")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        today = timezone.localdate()
+        sent = 0
+        staff = User.objects.filter(is_active=True, organization__isnull=False)
+        for user in staff.select_related("organization"):
+            if not user.keeps_records:
+                continue
+            for reminder in reminders_for(user=user, today=today, days=options["days"]):
+                key = f"{reminder.kind}:{today.isoformat()}"
+                url = reverse("cases:my_work")
+                if notify(user=user, text=reminder.text, url=url, key=key):
+                    sent += 1
+        self.stdout.write(f"お知らせを {sent} 件送りました。")

@@ -1,0 +1,74 @@
+"""What a staff member should be reminded of today: counts only, by kind."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Q
+
+from tsunagu.accounts.models import User
+from tsunagu.cases.models import (
+    ActionStatus,
+    Case,
+    CaseStatus,
+    Plan,
+    PlanAction,
+    PlanStatus,
+)
+from tsunagu.meetings.models import FollowUp, Meeting, MeetingStatus
+from tsunagu.privacy import policy
+
+
+@dataclass(frozen=True)
+class Reminder:
+    kind: str
+    text: str
+
+
+def reminders_for(*, user: User, today: date, days: int = 3) -> list[Reminder]:
+    soon = today + timedelta(days=days)
+    open_cases = Case.objects.filter(policy.visible(user, policy.Kind.CASE)).exclude(
+        status__in=(CaseStatus.CLOSED, CaseStatus.RETURNED)
+    )
+    actions = (
+        PlanAction.objects.filter(
+            plan__case__in=open_cases,
+            plan__status=PlanStatus.APPROVED,
+            organization_id=user.organization_id,
+            due_on__lte=soon,
+        )
+        .filter(Q(user=user) | Q(user__isnull=True))
+        .exclude(status=ActionStatus.DONE)
+    )
+    late = actions.filter(due_on__lt=today).count()
+    due = actions.filter(due_on__gte=today).count()
+    follow_ups = FollowUp.objects.filter(assignee=user, done_at__isnull=True, due_on__lte=soon)
+    monitoring = Plan.objects.filter(
+        case__in=open_cases, status=PlanStatus.APPROVED, monitoring_on__lte=soon
+    ).count()
+    tomorrow = Meeting.objects.filter(
+        participants__user=user,
+        status=MeetingStatus.PLANNED,
+        scheduled_at__date=today + timedelta(days=1),
+    ).count()
+    found = []
+    if late:
+        found.append(
+            Reminder("actions_late", f"期限を過ぎた支援プランの取り組みが {late} 件あります。")
+        )
+    if due:
+        found.append(
+            Reminder(
+                "actions_due", f"{days}日以内が期限の支援プランの取り組みが {due} 件あります。"
+            )
+        )
+    if count := follow_ups.count():
+        found.append(
+            Reminder("follow_ups", f"期限の近い、会議で決まった取り組みが {count} 件あります。")
+        )
+    if monitoring:
+        found.append(
+            Reminder("monitoring", f"モニタリングの時期の事例が {monitoring} 件あります。")
+        )
+    if tomorrow:
+        found.append(Reminder("meetings", f"明日の会議が {tomorrow} 件あります。"))
+    return found

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from tsunagu.notifications import views
+
+app_name = "notifications"
+
+urlpatterns = [path("", views.notification_list, name="list")]
