@@ -25,6 +25,13 @@ class MeetingForm(GuardedForm):
         label="日時", widget=LocalDateTimeInput(), input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"]
     )
     place = forms.CharField(label="場所", max_length=128, required=False)
+    online = forms.BooleanField(label="オンライン開催", required=False)
+    guests = forms.CharField(
+        label="外部の出席者",
+        max_length=255,
+        required=False,
+        help_text="職員以外の出席者。例: 学校（担任）、生活保護の担当、本人（氏名は書かない）",
+    )
 
 
 class ParticipantForm(forms.Form):

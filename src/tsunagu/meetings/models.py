@@ -62,6 +62,13 @@ class Meeting(BaseModel):
     )
     scheduled_at = models.DateTimeField("日時", db_index=True)
     place = models.CharField("場所", max_length=128, blank=True)
+    online = models.BooleanField("オンライン開催", default=False)
+    guests = models.CharField(
+        "外部の出席者",
+        max_length=255,
+        blank=True,
+        help_text="職員以外の出席者。例: 学校（担任）、生活保護の担当、本人",
+    )
     status = models.CharField(
         "状態", max_length=16, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
     )

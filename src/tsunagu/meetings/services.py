@@ -39,7 +39,14 @@ TAX_REFUSED = (
 
 @transaction.atomic
 def meeting_create(
-    *, created_by: User, kind: str, title: str, scheduled_at: datetime, place: str = ""
+    *,
+    created_by: User,
+    kind: str,
+    title: str,
+    scheduled_at: datetime,
+    place: str = "",
+    online: bool = False,
+    guests: str = "",
 ) -> Meeting:
     """Schedule a meeting hosted by the creator's organization; the creator takes part."""
     meeting = Meeting.objects.create(
@@ -48,6 +55,8 @@ def meeting_create(
         organization=created_by.organization,
         scheduled_at=scheduled_at,
         place=place,
+        online=online,
+        guests=guests,
         created_by=created_by,
     )
     Participant.objects.create(meeting=meeting, user=created_by, role_note="主催")

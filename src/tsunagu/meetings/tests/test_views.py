@@ -324,3 +324,26 @@ def test_the_host_keeps_minutes_and_assigns_follow_ups_that_land_on_the_members_
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     text = text.replace("\n", "").replace(" ", "")
     assert "支援会議限り" in text and "アウトリーチを始める" in text
+
+
+def test_a_meeting_records_online_and_the_guests_who_are_not_staff(client, caseworker):
+    from tsunagu.meetings.models import Meeting
+
+    client.force_login(caseworker)
+    response = client.post(
+        reverse("meetings:create"),
+        {
+            "kind": "coordination",
+            "title": "北部圏域 定例会",
+            "scheduled_at": (timezone.localtime() + timezone.timedelta(days=3)).strftime(
+                "%Y-%m-%dT%H:%M"
+            ),
+            "online": "on",
+            "guests": "学校（担任）、生活保護の担当",
+        },
+    )
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302
+    assert (meeting.online, meeting.guests) == (True, "学校（担任）、生活保護の担当")
+    body = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "オンライン" in body and "生活保護の担当" in body
