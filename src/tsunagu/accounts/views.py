@@ -8,7 +8,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -19,6 +18,7 @@ from tsunagu.accounts.forms import LoginForm, OTPTokenForm
 from tsunagu.accounts.models import Field, Program, User
 from tsunagu.accounts.services import TokenCheck
 from tsunagu.accounts.totp import qr_svg, secret_groups, usable_code
+from tsunagu.core.navigation import next_page
 
 
 def _demo_context() -> dict[str, object]:
@@ -43,11 +43,9 @@ def _demo_code(user: User, device: TOTPDevice) -> str:
 
 def _safe_next(request: HttpRequest) -> str:
     """Where to go after the code: a same-site ``next`` that is not a code page itself."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
+    target = next_page(request)
     code_pages = (reverse("accounts:otp_verify"), reverse("accounts:otp_setup"))
-    if target.startswith(code_pages) or not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
+    if target is None or target.startswith(code_pages):
         return resolve_url(settings.LOGIN_REDIRECT_URL)
     return target
 

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from tsunagu.consents import selectors, services
@@ -10,6 +9,7 @@ from tsunagu.consents.forms import ConsentForm, WithdrawForm
 from tsunagu.consultations.selectors import referral_targets_for
 from tsunagu.core.exceptions import InvalidTransition
 from tsunagu.core.feedback import flash_form_errors, flash_outcome
+from tsunagu.core.navigation import next_page
 from tsunagu.people.selectors import person_get_for
 from tsunagu.privacy.decorators import personal_data_required
 
@@ -27,15 +27,6 @@ def _initial_from(consent) -> dict:
         "method": consent.method,
         "expires_on": consent.expires_on,
     }
-
-
-def _next_page(request: HttpRequest) -> str | None:
-    """Where the form was opened from (e.g. the referral form), if it is a page of this site."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    safe = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if safe and target.startswith("/") else None
 
 
 @personal_data_required
@@ -61,13 +52,13 @@ def consent_create(request: HttpRequest, person_id: int) -> HttpResponse:
             form.add_error(None, error.message)
         else:
             messages.success(request, "本人同意を記録しました。")
-            return redirect(_next_page(request) or reverse("people:detail", args=[person.pk]))
+            return redirect(next_page(request) or reverse("people:detail", args=[person.pk]))
     status = 400 if form.errors else 200
     context = {
         "form": form,
         "person": person,
         "supersedes": supersedes,
-        "next": _next_page(request) or "",
+        "next": next_page(request) or "",
         "nav": "people",
     }
     return render(request, "consents/consent_form.html", context, status=status)
