@@ -132,8 +132,10 @@ def transition(request: HttpRequest, case_id: int) -> HttpResponse:
     evaluation = EvaluationForm(request.POST)
     if not form.is_valid() or not evaluation.is_valid():
         flash_form_errors(request, form)
+        flash_form_errors(request, evaluation)
         return redirect("cases:detail", case.pk)
-    try:
+
+    def change() -> str:
         services.case_transition(
             case=case,
             to=form.cleaned_data["to"],
@@ -142,12 +144,9 @@ def transition(request: HttpRequest, case_id: int) -> HttpResponse:
             expected_version=form.cleaned_data["version"],
             evaluation=evaluation.cleaned_data if evaluation.cleaned_data.get("outcome") else None,
         )
-    except ConcurrentEditError as error:
-        messages.error(request, error.message)
-    except InvalidTransition as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "事例の状態を変更しました。")
+        return "事例の状態を変更しました。"
+
+    flash_outcome(request, change)
     return redirect("cases:detail", case.pk)
 
 

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest
 
-from tsunagu.core.exceptions import InvalidTransition
+from tsunagu.core.exceptions import ConcurrentEditError, InvalidTransition
 
 
 def flash_form_errors(request: HttpRequest, form: forms.BaseForm) -> None:
@@ -16,11 +16,12 @@ def flash_form_errors(request: HttpRequest, form: forms.BaseForm) -> None:
 
 
 def flash_outcome(request: HttpRequest, change: Callable[[], str]) -> bool:
-    """Run a service call; its success message, or the reason it was refused, goes to the next
-    page. Returns whether it succeeded."""
+    """Run a service call; its success message, or the reason it was refused (a step the record
+    may not take, or a colleague's save since the page was opened), goes to the next page.
+    Returns whether it succeeded."""
     try:
         messages.success(request, change())
-    except InvalidTransition as error:
+    except (InvalidTransition, ConcurrentEditError) as error:
         messages.error(request, error.message)
         return False
     return True

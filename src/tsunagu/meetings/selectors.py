@@ -110,3 +110,13 @@ def follow_ups_for(*, user: User) -> list[FollowUp]:
 @transaction.atomic
 def minutes_printed(*, user: User, meeting: Meeting) -> None:
     audit_record(actor=user, action="meetings.minutes.printed", subject=meeting)
+
+
+def agenda_item_get_for(*, user: User, item_id: int) -> AgendaItem:
+    """An agenda item of a meeting the user takes part in or hosts (404 otherwise, audited as
+    for the meeting)."""
+    meeting_id = AgendaItem.objects.filter(pk=item_id).values_list("meeting_id", flat=True)
+    meeting = meeting_get_for(user=user, meeting_id=meeting_id.first() or 0)
+    item = meeting.agenda_items.select_related("case", "person").get(pk=item_id)
+    item.meeting = meeting
+    return item

@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from tsunagu.core.exceptions import ConcurrentEditError, InvalidTransition
+from tsunagu.core.exceptions import InvalidTransition
 from tsunagu.core.feedback import flash_form_errors, flash_outcome
 from tsunagu.core.pdf import pdf_response, render_pdf
 from tsunagu.meetings import selectors, services
@@ -17,7 +17,7 @@ from tsunagu.meetings.forms import (
     ShareForm,
     StatusForm,
 )
-from tsunagu.meetings.models import AgendaItem, Decision, FollowUp, MeetingKind
+from tsunagu.meetings.models import Decision, FollowUp, MeetingKind
 from tsunagu.people.selectors import person_get_for
 from tsunagu.privacy.decorators import personal_data_required
 
@@ -53,7 +53,6 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "is_host": meeting.organization_id == request.user.organization_id,
         "agenda": selectors.agenda_for(user=request.user, meeting=meeting),
         "participant_form": ParticipantForm(),
-        "share_form": ShareForm(),
         "decisions": Decision.choices,
         "minutes_form": MinutesForm(
             initial={"minutes": meeting.minutes, "version": meeting.version}
@@ -117,9 +116,8 @@ def status_set(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @personal_data_required
 @require_POST
 def share(request: HttpRequest, item_id: int) -> HttpResponse:
-    item = get_object_or_404(AgendaItem.objects.only("meeting_id"), pk=item_id)
-    meeting = selectors.meeting_get_for(user=request.user, meeting_id=item.meeting_id)
-    item = get_object_or_404(AgendaItem, pk=item_id, meeting=meeting)
+    item = selectors.agenda_item_get_for(user=request.user, item_id=item_id)
+    meeting = item.meeting
     form = ShareForm(request.POST)
     if not form.is_valid():
         flash_form_errors(request, form)
@@ -156,9 +154,8 @@ def agenda_add(request: HttpRequest, person_id: int) -> HttpResponse:
 @personal_data_required
 @require_POST
 def decide(request: HttpRequest, item_id: int) -> HttpResponse:
-    item = get_object_or_404(AgendaItem.objects.only("meeting_id"), pk=item_id)
-    meeting = selectors.meeting_get_for(user=request.user, meeting_id=item.meeting_id)
-    item = get_object_or_404(AgendaItem, pk=item_id, meeting=meeting)
+    item = selectors.agenda_item_get_for(user=request.user, item_id=item_id)
+    meeting = item.meeting
     form = DecisionForm(request.POST)
     if not form.is_valid():
         flash_form_errors(request, form)
@@ -180,19 +177,17 @@ def minutes(request: HttpRequest, meeting_id: int) -> HttpResponse:
     if not form.is_valid():
         flash_form_errors(request, form)
         return redirect("meetings:detail", meeting.pk)
-    try:
+
+    def change() -> str:
         services.minutes_save(
             meeting=meeting,
             text=form.cleaned_data["minutes"],
             by=request.user,
             expected_version=form.cleaned_data["version"],
         )
-    except ConcurrentEditError as error:
-        messages.error(request, error.message)
-    except InvalidTransition as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "議事録を保存しました。")
+        return "議事録を保存しました。"
+
+    flash_outcome(request, change)
     return redirect("meetings:detail", meeting.pk)
 
 
