@@ -4,13 +4,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from tsunagu.accounts.models import Role, User
 from tsunagu.cases.models import (
     ActionStatus,
+    Assessment,
     Case,
     CaseStatus,
     Plan,
@@ -24,6 +25,8 @@ from tsunagu.meetings.models import AgendaItem, Meeting, MeetingStatus
 from tsunagu.people.models import Person
 from tsunagu.privacy import policy
 from tsunagu.privacy.services import audit_record, audited_get
+
+ACTIONS = Prefetch("actions", queryset=PlanAction.objects.select_related("organization"))
 
 
 def _cases_for(user: User) -> QuerySet[Case]:
@@ -80,14 +83,48 @@ def case_history(case: Case) -> list[Transition]:
     return list(case.transitions.select_related("by"))
 
 
+@transaction.atomic
 def case_consultations_for(*, user: User, case: Case) -> list[Consultation]:
     """The consultations linked to the case that the user may see (the policy decides)."""
-    return list(
+    found = list(
         case.consultations.filter(policy.consultations_visible(user))
         .select_related("organization")
         .prefetch_related("categories")
         .order_by("-received_at")
     )
+    if found:
+        audit_record(
+            actor=user,
+            action="consultations.consultation.listed",
+            data={"ids": [c.pk for c in found], "case_id": case.pk},
+        )
+    return found
+
+
+def latest_version(versions: QuerySet):
+    """The newest version (assessment or plan) of a case, or None."""
+    return versions.order_by("-number").select_related("written_by").first()
+
+
+@dataclass(frozen=True)
+class CaseRecords:
+    """The case page's assessment and plans: the newest assessment, the plan to show (the
+    newest that is not superseded) with its actions, and the plan in effect."""
+
+    assessment: Assessment | None
+    plan: Plan | None
+    active_plan: Plan | None
+
+
+def case_records(case: Case) -> CaseRecords:
+    assessment = latest_version(case.assessments.prefetch_related("issues"))
+    plan = latest_version(
+        case.plans.exclude(status=PlanStatus.SUPERSEDED).prefetch_related(ACTIONS)
+    )
+    active = plan if plan and plan.status == PlanStatus.APPROVED else None
+    if plan is not None and active is None:
+        active = case.plans.filter(status=PlanStatus.APPROVED).first()
+    return CaseRecords(assessment=assessment, plan=plan, active_plan=active)
 
 
 def case_agenda(case: Case) -> list[AgendaItem]:
@@ -127,10 +164,8 @@ def cases_awaiting_decision_for(*, user: User) -> list[Case]:
 @transaction.atomic
 def plan_for_print(*, user: User, case: Case) -> Plan:
     """The plan to print: the approved one, else the newest draft. Printing is audited."""
-    plan = (
-        case.plans.filter(status=PlanStatus.APPROVED).first()
-        or case.plans.order_by("-number").first()
-    )
+    plans = case.plans.prefetch_related(ACTIONS)
+    plan = plans.filter(status=PlanStatus.APPROVED).first() or plans.order_by("-number").first()
     if plan is None:
         raise Http404
     audit_record(

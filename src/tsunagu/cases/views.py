@@ -25,9 +25,8 @@ from tsunagu.consultations.selectors import (
 from tsunagu.core.exceptions import ConcurrentEditError, InvalidTransition
 from tsunagu.core.feedback import flash_form_errors, flash_outcome
 from tsunagu.core.pdf import pdf_response, render_pdf
-from tsunagu.meetings.models import Meeting, MeetingKind, MeetingStatus
-from tsunagu.meetings.selectors import follow_ups_for
-from tsunagu.meetings.services import case_agenda_add, consent_gaps
+from tsunagu.meetings.selectors import follow_ups_for, meetings_open_for_case_agenda
+from tsunagu.meetings.services import case_agenda_add, consent_gaps_by_meeting
 from tsunagu.people.selectors import person_get_for
 from tsunagu.privacy import policy
 from tsunagu.privacy.decorators import personal_data_required
@@ -92,11 +91,9 @@ def case_open(request: HttpRequest) -> HttpResponse:
 @personal_data_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case_get_for(user=request.user, case_id=case_id)
-    meetings = Meeting.objects.filter(
-        kind=MeetingKind.COORDINATION,
-        status=MeetingStatus.PLANNED,
-        participants__user=request.user,
-    ).order_by("scheduled_at")
+    meetings = meetings_open_for_case_agenda(user=request.user)
+    gaps = consent_gaps_by_meeting(list(meetings), case.person)
+    records = selectors.case_records(case)
     team = selectors.case_team(case)
     person_visible = policy.grant_for(request.user, policy.Kind.PERSON, case.person) is not None
     context = {
@@ -110,13 +107,13 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "history": selectors.case_history(case),
         "consultations": selectors.case_consultations_for(user=request.user, case=case),
         "agenda": selectors.case_agenda(case),
-        "meeting_gaps": [(m, consent_gaps(m, case.person)) for m in meetings],
+        "meeting_gaps": [(m, gaps[m.pk]) for m in meetings],
         "transition_form": TransitionForm(initial={"version": case.version}),
         "evaluation_form": EvaluationForm(),
         "action_statuses": ActionStatus.choices,
-        "assessment": latest_of(case.assessments),
-        "plan": case.plans.exclude(status="superseded").order_by("-number").first(),
-        "active_plan": case.plans.filter(status="approved").first(),
+        "assessment": records.assessment,
+        "plan": records.plan,
+        "active_plan": records.active_plan,
         "team_form": TeamMemberForm(),
         "agenda_form": CaseAgendaForm(meetings=meetings),
         "nav": "cases",
@@ -185,7 +182,7 @@ def team_leave(request: HttpRequest, case_id: int, member_id: int) -> HttpRespon
 @require_POST
 def agenda_add(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case_get_for(user=request.user, case_id=case_id)
-    meetings = Meeting.objects.filter(participants__user=request.user)
+    meetings = meetings_open_for_case_agenda(user=request.user)
     form = CaseAgendaForm(request.POST, meetings=meetings)
     if not form.is_valid():
         flash_form_errors(request, form)
@@ -253,7 +250,11 @@ def assessment_edit(request: HttpRequest, case_id: int) -> HttpResponse:
             )
         except ConcurrentEditError:
             conflict = _conflict(
-                request, form, base, latest_of(case.assessments), Assessment.TEXT_FIELDS
+                request,
+                form,
+                base,
+                selectors.latest_version(case.assessments),
+                Assessment.TEXT_FIELDS,
             )
         except InvalidTransition as error:
             form.add_error(None, error.message)
@@ -265,14 +266,10 @@ def assessment_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "cases/assessment_form.html", context, status=status)
 
 
-def latest_of(manager):
-    return manager.order_by("-number").select_related("written_by").first()
-
-
 @personal_data_required
 def plan_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case_get_for(user=request.user, case_id=case_id)
-    latest = latest_of(case.plans)
+    latest = selectors.latest_version(case.plans)
     initial = {"expected_number": latest.number if latest else 0}
     actions_initial = []
     if latest is not None:
@@ -298,7 +295,9 @@ def plan_edit(request: HttpRequest, case_id: int) -> HttpResponse:
                 case=case, written_by=request.user, expected_number=base, actions=rows, **data
             )
         except ConcurrentEditError:
-            conflict = _conflict(request, form, base, latest_of(case.plans), Plan.TEXT_FIELDS)
+            conflict = _conflict(
+                request, form, base, selectors.latest_version(case.plans), Plan.TEXT_FIELDS
+            )
         except InvalidTransition as error:
             form.add_error(None, error.message)
         else:

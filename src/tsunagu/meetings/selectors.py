@@ -10,6 +10,7 @@ from tsunagu.meetings.models import (
     AgendaItem,
     FollowUp,
     Meeting,
+    MeetingKind,
     MeetingStatus,
     Participant,
     SharedInformation,
@@ -68,7 +69,7 @@ def participants_of(meeting: Meeting) -> list[Participant]:
 @transaction.atomic
 def agenda_for(*, user: User, meeting: Meeting) -> list[AgendaView]:
     """Agenda items with what the user may see: the person link and the shared information."""
-    items = list(meeting.agenda_items.select_related("organization").order_by("id"))
+    items = list(meeting.agenda_items.select_related("organization", "decided_by").order_by("id"))
     person_ids = {i.person_id for i in items}
     visible_people = set(
         Person.objects.filter(policy.persons_visible(user), pk__in=person_ids).values_list(
@@ -120,3 +121,15 @@ def agenda_item_get_for(*, user: User, item_id: int) -> AgendaItem:
     item = meeting.agenda_items.select_related("case", "person").get(pk=item_id)
     item.meeting = meeting
     return item
+
+
+def meetings_open_for_case_agenda(*, user: User) -> QuerySet[Meeting]:
+    """Planned 重層的支援会議 the user takes part in, with their participants' organizations,
+    where a case may be put on the agenda."""
+    return (
+        Meeting.objects.filter(
+            kind=MeetingKind.COORDINATION, status=MeetingStatus.PLANNED, participants__user=user
+        )
+        .prefetch_related("participants__user__organization")
+        .order_by("scheduled_at")
+    )

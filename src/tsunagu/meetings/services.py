@@ -203,11 +203,24 @@ def meeting_status_set(*, meeting: Meeting, status: str, changed_by: User) -> Me
 
 def consent_gaps(meeting: Meeting, person: Person) -> list:
     """The participating organizations the person's consent for 会議での共有 does not cover."""
-    organizations = {
-        p.user.organization_id: p.user.organization
-        for p in meeting.participants.select_related("user__organization")
+    return consent_gaps_by_meeting([meeting], person)[meeting.pk]
+
+
+def consent_gaps_by_meeting(meetings: list[Meeting], person: Person) -> dict[int, list]:
+    """``consent_gaps`` for several meetings at once (prefetch their participants' users and
+    organizations to keep it to a few queries)."""
+    by_meeting = {
+        m.pk: {p.user.organization_id: p.user.organization for p in m.participants.all()}
+        for m in meetings
     }
-    return policy.organizations_not_covered(person, list(organizations.values()), "meeting")
+    everyone = {pk: org for orgs in by_meeting.values() for pk, org in orgs.items()}
+    uncovered = {
+        o.pk for o in policy.organizations_not_covered(person, list(everyone.values()), "meeting")
+    }
+    return {
+        pk: [org for org_pk, org in orgs.items() if org_pk in uncovered]
+        for pk, orgs in by_meeting.items()
+    }
 
 
 @transaction.atomic

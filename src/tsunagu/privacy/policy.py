@@ -91,13 +91,23 @@ def consents_covering(user: User, purpose: str, category: str) -> QuerySet:
 
 def organizations_not_covered(person: Model, organizations, purpose: str) -> list:
     """Of ``organizations``, those no active consent of ``person`` for ``purpose`` covers (the
-    person's own recording organization needs none)."""
+    person's own recording organization needs none). Two queries however many organizations;
+    coverage as ``ConsentQuerySet.covering``: named, or of a named 分野."""
     consent = _model("consents.Consent")
-    active = consent.objects.active().for_purpose(purpose).filter(person_id=person.pk)
+    consents = list(
+        consent.objects.active()
+        .for_purpose(purpose)
+        .filter(person_id=person.pk)
+        .prefetch_related("recipient_organizations")
+    )
+    named = {o.pk for c in consents for o in c.recipient_organizations.all()}
+    fields = {f for c in consents for f in c.recipient_fields}
     return [
         organization
         for organization in organizations
-        if organization.pk != person.organization_id and not active.covering(organization).exists()
+        if organization.pk != person.organization_id
+        and organization.pk not in named
+        and not fields.intersection(organization.fields)
     ]
 
 

@@ -273,3 +273,55 @@ def test_the_coordinator_without_consent_sees_the_case_but_never_the_persons_nam
         body = client.get(url).content.decode()
         assert case.title in body
         assert "極秘" not in body
+
+
+def test_the_case_page_runs_the_same_queries_however_many_actions_members_and_meetings(
+    client, caseworker, coordinator
+):
+    import datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from tsunagu.cases.models import Plan, PlanAction
+    from tsunagu.meetings.tests.factories import MeetingFactory, ParticipantFactory
+
+    case = CaseFactory(person__organization=caseworker.organization, coordinator=coordinator)
+    TeamMemberFactory(case=case, organization=caseworker.organization, is_lead=True)
+    plan = Plan.objects.create(
+        case=case,
+        number=1,
+        goal_long="暮らし続けたい",
+        goal_short="相談に行く",
+        policy="分けて支える",
+        participation="本人が決めた",
+        monitoring_on=timezone.localdate(),
+        written_by=coordinator,
+    )
+
+    def grow(n):
+        for _ in range(n):
+            PlanAction.objects.create(
+                plan=plan, what="取り組み", organization=OrganizationFactory()
+            )
+            TeamMemberFactory(case=case)
+            meeting = MeetingFactory(
+                created_by=coordinator,
+                scheduled_at=timezone.now() + datetime.timedelta(days=3),
+            )
+            ParticipantFactory(meeting=meeting, user=coordinator)
+            ParticipantFactory(
+                meeting=meeting, user=UserFactory(organization=OrganizationFactory())
+            )
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 200
+        return len(queries)
+
+    client.force_login(coordinator)
+    grow(1)
+    few = count()
+    grow(4)
+    assert count() == few
