@@ -21,7 +21,8 @@ from tsunagu.cases.models import (
     Transition,
 )
 from tsunagu.consultations.models import Consultation
-from tsunagu.meetings.models import AgendaItem, Meeting, MeetingStatus
+from tsunagu.meetings.models import AgendaItem, FollowUp, Meeting, MeetingStatus
+from tsunagu.meetings.selectors import follow_ups_for
 from tsunagu.people.models import Person
 from tsunagu.privacy import policy
 from tsunagu.privacy.services import audit_record, audited_get
@@ -185,6 +186,7 @@ class Work:
 
     today: date
     actions: list[PlanAction]
+    follow_ups: list[FollowUp]
     monitoring: list[Plan]
     meetings: list[Meeting]
 
@@ -222,13 +224,21 @@ def work_for(*, user: User, horizon_days: int = 14) -> Work:
         .select_related("organization")
         .order_by("scheduled_at")
     )
-    if actions or monitoring:
+    follow_ups = follow_ups_for(user=user)
+    if actions or monitoring or follow_ups:
         audit_record(
             actor=user,
             action="cases.work.listed",
             data={
                 "action_ids": [a.pk for a in actions],
+                "follow_up_ids": [f.pk for f in follow_ups],
                 "ids": sorted({a.plan.case_id for a in actions} | {p.case_id for p in monitoring}),
             },
         )
-    return Work(today=today, actions=actions, monitoring=monitoring, meetings=meetings)
+    return Work(
+        today=today,
+        actions=actions,
+        follow_ups=follow_ups,
+        monitoring=monitoring,
+        meetings=meetings,
+    )

@@ -3,6 +3,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from tsunagu.accounts.models import Role
 from tsunagu.cases import selectors, services
 from tsunagu.cases.diagrams import case_ecomap, case_genogram_for
 from tsunagu.cases.forms import (
@@ -25,7 +26,7 @@ from tsunagu.consultations.selectors import (
 from tsunagu.core.exceptions import ConcurrentEditError, InvalidTransition
 from tsunagu.core.feedback import flash_form_errors, flash_outcome
 from tsunagu.core.pdf import pdf_response, render_pdf
-from tsunagu.meetings.selectors import follow_ups_for, meetings_open_for_case_agenda
+from tsunagu.meetings.selectors import meetings_open_for_case_agenda
 from tsunagu.meetings.services import case_agenda_add, consent_gaps_by_meeting
 from tsunagu.people.selectors import person_get_for
 from tsunagu.privacy import policy
@@ -196,18 +197,21 @@ def agenda_add(request: HttpRequest, case_id: int) -> HttpResponse:
     return redirect("meetings:detail", item.meeting_id)
 
 
+def _municipal_admin_only(request: HttpRequest) -> None:
+    if request.user.role != Role.MUNICIPAL_ADMIN:
+        raise Http404
+
+
 def support_decisions(request: HttpRequest) -> HttpResponse:
     """The municipal administrator's list of cases waiting for 支援決定 (titles only)."""
-    if request.user.role != "municipal_admin":
-        raise Http404
+    _municipal_admin_only(request)
     cases = selectors.cases_awaiting_decision_for(user=request.user)
     return render(request, "cases/support_decisions.html", {"cases": cases, "nav": "cases"})
 
 
 @require_POST
 def support_decide(request: HttpRequest, case_id: int) -> HttpResponse:
-    if request.user.role != "municipal_admin":
-        raise Http404
+    _municipal_admin_only(request)
     case = get_object_or_404(Case, pk=case_id)
 
     def change() -> str:
@@ -373,7 +377,6 @@ def my_work(request: HttpRequest) -> HttpResponse:
     context = {
         "work": selectors.work_for(user=request.user),
         "inbox": referral_inbox_for(user=request.user, open_only=True),
-        "follow_ups": follow_ups_for(user=request.user),
         "nav": "work",
     }
     return render(request, "cases/my_work.html", context)

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from tsunagu.accounts.models import User
+from tsunagu.accounts.models import Role, User
 from tsunagu.core.exceptions import InvalidTransition
 from tsunagu.core.kana import normalize_for_search
 from tsunagu.privacy import policy
@@ -34,9 +34,9 @@ def emergency_candidates_for(
     """Persons of other organizations, not already visible to the user, whose name matches
     ``query`` (and birth date, when given), for emergency access."""
     key = normalize_for_search(query)
-    if not user.sees_personal_data or len(key) < 2:
+    if len(key) < 2:
         return []
-    persons = _persons().exclude(policy.persons_visible(user))
+    persons = _persons().filter(policy.emergency_searchable(user))
     if birth_date is not None:
         persons = persons.filter(birth_date=birth_date)
     found = list(
@@ -133,7 +133,7 @@ def emergency_review(
 def emergency_reviews_for(*, user: User, pending_only: bool = True) -> list[EmergencyAccess]:
     """Emergency accesses for the auditor: who opened which record (by id), when and why.
     The reasons may speak of the person, so showing them is audited too."""
-    if user.role != "auditor":
+    if user.role != Role.AUDITOR:
         return []
     accesses = EmergencyAccess.objects.select_related("user", "user__organization", "reviewed_by")
     if pending_only:

@@ -320,6 +320,15 @@ def grant_for(user: User, kind: Kind, record: Model) -> Grant | None:
     return None
 
 
+def emergency_searchable(user: User) -> Q:
+    """Persons the emergency search may offer: every staff member may look, with a reason, for
+    a record of another organization they cannot already see; roles that see no contents
+    cannot search at all."""
+    if not user.sees_personal_data:
+        return NOTHING
+    return ~visible(user, Kind.PERSON)
+
+
 def shows_tax_information(grant: Grant | str | None) -> bool:
     """The person's 税情報 field is shown under the own-organization grant only."""
     return grant == Grant.OWN_ORGANIZATION
