@@ -1,7 +1,8 @@
 from django.urls import path
 
-from tsunagu.privacy import emergency_views as views
+from tsunagu.privacy import views
 
+# 緊急時の閲覧 pages, mounted at /emergency/ with their own namespace.
 app_name = "emergency"
 
 urlpatterns = [

@@ -1,4 +1,4 @@
-"""Filters of the audit-log pages."""
+"""Forms of the privacy pages: the audit-log filters and 緊急時の閲覧."""
 
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -9,8 +9,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from tsunagu.accounts.models import User
-from tsunagu.core.forms import JapaneseDateField
-from tsunagu.privacy.models import Grant
+from tsunagu.core.forms import GuardedForm, JapaneseDateField
+from tsunagu.privacy.emergency import MIN_REASON_LENGTH
+from tsunagu.privacy.models import Grant, ReviewOutcome
 
 
 class StaffChoiceField(forms.ModelChoiceField):
@@ -94,3 +95,42 @@ class AuditFilterForm(forms.Form):
 
 def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
+
+
+REASON_TOO_SHORT = f"理由を{MIN_REASON_LENGTH}文字以上で具体的に入力してください。"
+
+
+class EmergencySearchForm(GuardedForm):
+    reason = forms.CharField(
+        label="理由（生命・身体の保護のために必要な事情）",
+        min_length=MIN_REASON_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "理由を入力してください。",
+            "min_length": REASON_TOO_SHORT,
+        },
+        help_text=(
+            "監査担当が後で確認します。例: 本人宅で倒れている可能性があり、"
+            "救急要請のため持病と緊急連絡先を確認する"
+        ),
+    )
+    birth_date = JapaneseDateField(
+        label="生年月日（分かれば）",
+        required=False,
+        help_text="同姓同名の人を見分けるために使います",
+    )
+    q = forms.CharField(
+        label="氏名またはフリガナ",
+        min_length=2,
+        error_messages={
+            "required": "氏名またはフリガナを入力してください。",
+            "min_length": "2文字以上で入力してください。",
+        },
+    )
+
+
+class ReviewForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="確認結果", choices=ReviewOutcome.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(label="確認の記録", required=False, max_length=255)

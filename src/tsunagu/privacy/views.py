@@ -1,12 +1,18 @@
+from django.conf import settings
+from django.contrib import messages
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from tsunagu.core.csvexport import csv_response
-from tsunagu.privacy import selectors
+from tsunagu.core.exceptions import InvalidTransition
+from tsunagu.core.feedback import flash_outcome
+from tsunagu.privacy import emergency, selectors
 from tsunagu.privacy.decorators import auditor_required, personal_data_required
-from tsunagu.privacy.forms import AuditFilterForm
+from tsunagu.privacy.forms import AuditFilterForm, EmergencySearchForm, ReviewForm
+from tsunagu.privacy.models import EmergencyAccess
 
 
 def _filters(request: HttpRequest) -> tuple[AuditFilterForm, Q, dict]:
@@ -58,3 +64,76 @@ def person_access_log(request: HttpRequest, person_id: int) -> HttpResponse:
     )
     context = {"page": page, "person_id": person_id, "nav": "people"}
     return render(request, template, context)
+
+
+# --- 緊急時の閲覧 ---------------------------------------------------------------------
+
+
+@personal_data_required
+def emergency_search(request: HttpRequest) -> HttpResponse:
+    form = EmergencySearchForm(request.POST or None)
+    candidates = None
+    if request.method == "POST" and form.is_valid():
+        candidates = emergency.emergency_candidates_for(
+            user=request.user,
+            query=form.cleaned_data["q"],
+            birth_date=form.cleaned_data["birth_date"],
+        )
+    status = 400 if form.errors else 200
+    context = {
+        "form": form,
+        "candidates": candidates,
+        "hours": settings.TSUNAGU_EMERGENCY_ACCESS_HOURS,
+        "nav": "people",
+    }
+    return render(request, "privacy/emergency_search.html", context, status=status)
+
+
+@personal_data_required
+@require_POST
+def emergency_open(request: HttpRequest) -> HttpResponse:
+    try:
+        access = emergency.emergency_open(
+            user=request.user,
+            person_id=int(request.POST.get("person", "0") or 0),
+            reason=request.POST.get("reason", ""),
+        )
+    except (InvalidTransition, ValueError) as error:
+        messages.error(request, getattr(error, "message", "記録を開けませんでした。"))
+        return redirect("emergency:search")
+    messages.warning(
+        request,
+        f"緊急時の閲覧として記録を開きました（{access.expires_at:%H:%M} まで）。"
+        "この閲覧は監査担当が確認します。",
+    )
+    return redirect("people:detail", access.person_id)
+
+
+@auditor_required
+def emergency_reviews(request: HttpRequest) -> HttpResponse:
+    pending_only = request.GET.get("all") != "1"
+    accesses = emergency.emergency_reviews_for(user=request.user, pending_only=pending_only)
+    context = {
+        "accesses": accesses,
+        "pending_only": pending_only,
+        "form": ReviewForm(),
+        "nav": "emergency",
+    }
+    return render(request, "privacy/emergency_reviews.html", context)
+
+
+@auditor_required
+@require_POST
+def emergency_review(request: HttpRequest, access_id: int) -> HttpResponse:
+    access = get_object_or_404(EmergencyAccess, pk=access_id)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "確認結果を選んでください。")
+        return redirect("emergency:reviews")
+
+    def change() -> str:
+        emergency.emergency_review(access=access, reviewed_by=request.user, **form.cleaned_data)
+        return f"緊急時の閲覧 #{access.pk} の確認を記録しました。"
+
+    flash_outcome(request, change)
+    return redirect("emergency:reviews")

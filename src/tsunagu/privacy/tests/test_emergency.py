@@ -12,7 +12,7 @@ from django.utils import timezone
 from tsunagu.consultations.tests.factories import ConsultationFactory
 from tsunagu.people.tests.factories import PersonFactory
 from tsunagu.privacy import emergency, policy
-from tsunagu.privacy.emergency_views import REASON_TOO_SHORT
+from tsunagu.privacy.forms import REASON_TOO_SHORT
 from tsunagu.privacy.models import AuditEvent, EmergencyAccess
 
 pytestmark = pytest.mark.django_db
