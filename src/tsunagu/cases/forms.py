@@ -130,8 +130,10 @@ class ActionForm(GuardedForm):
         required=False,
         empty_label="選んでください",
     )
-    due_on = JapaneseDateField(label="期限", required=False, allow_future=True)
-    status = forms.ChoiceField(label="状況", choices=ActionStatus.choices, initial="todo")
+    due_on = JapaneseDateField(label="期限", required=False, allow_future=True, help_text="")
+    status = forms.ChoiceField(
+        label="状況", choices=ActionStatus.choices, initial="todo", required=False
+    )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -139,6 +141,7 @@ class ActionForm(GuardedForm):
             self.add_error("organization", "担当機関を選んでください。")
         if cleaned.get("organization") and not cleaned.get("what"):
             self.add_error("what", "取り組みを入力してください。")
+        cleaned["status"] = cleaned.get("status") or ActionStatus.TODO
         return cleaned
 
 
