@@ -46,8 +46,11 @@ def case_genogram_for(*, user: User, case: Case) -> SafeString | None:
             id=m.person_id,
             label=m.person.full_name,
             sex=_sex(m.person),
-            age=age_on(m.person.birth_date, today) if m.person.birth_date else None,
-            lives_with_person=True,
+            age=age_on(m.person.birth_date, m.person.died_on or today)
+            if m.person.birth_date
+            else None,
+            deceased=m.person.is_deceased,
+            lives_with_person=not m.person.is_deceased,
         )
         for m in memberships
     ]

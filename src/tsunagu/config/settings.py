@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "tsunagu.meetings",
     "tsunagu.cases",
     "tsunagu.notifications",
+    "tsunagu.community",
     "tsunagu.demo",
 ]
 

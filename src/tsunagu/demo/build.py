@@ -13,7 +13,9 @@
   成年後見人, one narrowed, one withdrawn, one expired), 重層的支援会議 and a 支援会議 with
   their agendas and shared information, 税情報 at one counter, and emergency accesses;
 * three multi-agency cases (``coordination``): one 支援中 with its team and the meeting that
-  approved its plan, one waiting for the city's 支援決定, one 終結.
+  approved its plan, one waiting for the city's 支援決定, one 終結;
+* community issues (``community``): 地域課題 found in the meetings and in participation
+  support, one answered by a new place.
 
 The same seed on the same day gives the same residents. Generated data is not audited (see
 ``records``); everything done afterwards through the app is.
@@ -29,7 +31,16 @@ from tsunagu.accounts.models import Organization, User
 from tsunagu.cases.models import Case
 from tsunagu.consents.models import Consent as ConsentRecord
 from tsunagu.consultations.models import Activity, Consultation, Referral
-from tsunagu.demo import coordination, directory, intake, records, residents, scenarios, trust
+from tsunagu.demo import (
+    community,
+    coordination,
+    directory,
+    intake,
+    records,
+    residents,
+    scenarios,
+    trust,
+)
 from tsunagu.demo.plans import Context
 from tsunagu.meetings.models import Meeting
 from tsunagu.people.models import Household, Person
@@ -116,4 +127,5 @@ def generate_demo(*, seed: int = DEFAULT_SEED, residents: int = DEFAULT_RESIDENT
     named = plans[: len(scenarios.SCENARIOS)]
     trust.save_trust(ctx, named, orgs, staff)
     coordination.save_coordination(ctx, named, orgs, staff)
+    community.save_community(ctx, staff)
     return demo_counts()

@@ -59,7 +59,8 @@ from tsunagu.meetings.models import (
     MeetingStatus,
 )
 from tsunagu.meetings.services import consent_gaps
-from tsunagu.people.models import HouseholdMembership, Person
+from tsunagu.people.models import HouseholdMembership, Person, Relation
+from tsunagu.people.services import person_search_keys
 
 S = CaseStatus
 D = DataCategory
@@ -371,6 +372,32 @@ def _older_meeting(ctx: Context, days: int, person: Person, label: str, staff: S
     return AgendaItem.objects.select_related("meeting").get(pk=item.pk)
 
 
+def _deceased_father(ctx: Context, daughter: Person) -> None:
+    """The daughter's father, who died eight years ago: drawn crossed out on the genogram."""
+    membership = HouseholdMembership.objects.get(person=daughter, ended_on=None)
+    names = {
+        "family_name": daughter.family_name,
+        "given_name": "修",
+        "family_name_kana": daughter.family_name_kana,
+        "given_name_kana": "オサム",
+    }
+    father = Person.objects.create(
+        organization_id=daughter.organization_id,
+        **names,
+        **person_search_keys(names),
+        birth_date=daughter.birth_date.replace(year=daughter.birth_date.year - 31),
+        died_on=ctx.today.replace(year=ctx.today.year - 8, day=1),
+        sex="男性",
+        area_id=daughter.area_id,
+    )
+    HouseholdMembership.objects.create(
+        household_id=membership.household_id,
+        person=father,
+        relation=Relation.SPOUSE if membership.relation == Relation.CHILD else Relation.HEAD,
+        started_on=membership.started_on,
+    )
+
+
 def _case_c(ctx: Context, plans: list[HouseholdPlan], orgs: dict, staff: Staff) -> Case:
     demo = staff.demo
     daughter = scenario_person(plans, "hikikomori", 1, "poverty", 1)
@@ -382,6 +409,7 @@ def _case_c(ctx: Context, plans: list[HouseholdPlan], orgs: dict, staff: Staff) 
         opened_at=_at(ctx, 126, 10),
     )
     case.consultations.set(Consultation.objects.filter(person=daughter))
+    _deceased_father(ctx, daughter)
     _team(case, CASE_C_TEAM, orgs, staff)
     write_consent(
         person=daughter,

@@ -54,6 +54,7 @@ from tsunagu.meetings.models import (
     MeetingStatus,
     Participant,
     SharedInformation,
+    StandingMember,
 )
 from tsunagu.people.models import Person
 from tsunagu.privacy.models import EmergencyAccess, ReviewOutcome
@@ -458,25 +459,36 @@ def _planned_meeting(ctx: Context, named: Named, staff: Staff) -> None:
 
 
 def _support_meeting(ctx: Context, named: Named, staff: Staff) -> None:
-    """A 支援会議 on a 気になるケース without consent: two members acknowledged 守秘義務 and
-    shared; demo-disability has not acknowledged yet."""
+    """A 支援会議 the city convened on a 気になるケース without consent: its standing members took
+    part; three acknowledged 守秘義務 and shared, demo-disability has not acknowledged yet."""
     demo = staff.demo
     at = local(weekday(days_ago(ctx, 6)), 10, 0)
     school = ordinary_staff(staff, "education")
+    standing = [
+        (demo["demo-coordinator"], "事務局・司会"),
+        (demo["demo-children"], "子ども家庭センター"),
+        (school, "学校"),
+        (demo["demo-disability"], "障害者相談支援"),
+    ]
+    StandingMember.objects.bulk_create(
+        StandingMember(user=user, role_note=note, appointed_by=demo["demo-admin"])
+        for user, note in standing
+    )
     meeting = write_meeting(
         MeetingKind.SUPPORT,
         "支援会議（東部圏域）",
         at,
         MeetingStatus.HELD,
-        demo["demo-coordinator"],
+        demo["demo-admin"],
     )
     write_members(
         meeting,
         [
-            (demo["demo-coordinator"], "主催・司会", at - timedelta(minutes=10)),
+            (demo["demo-admin"], "招集", at - timedelta(minutes=12)),
+            (demo["demo-coordinator"], "事務局・司会", at - timedelta(minutes=10)),
             (demo["demo-children"], "事例の報告", at - timedelta(minutes=8)),
-            (school, "", at - timedelta(minutes=5)),
-            (demo["demo-disability"], "", None),
+            (school, "学校", at - timedelta(minutes=5)),
+            (demo["demo-disability"], "障害者相談支援", None),
         ],
     )
     (item,) = write_agenda(

@@ -33,8 +33,15 @@ class MeetingForm(GuardedForm):
         help_text="職員以外の出席者。例: 学校（担任）、生活保護の担当、本人（氏名は書かない）",
     )
 
+    def __init__(self, *args: Any, kinds: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [c for c in MeetingKind.choices if c[0] in kinds]
+
 
 class ParticipantForm(forms.Form):
+    """A staff member to add to a meeting (or, with the same fields, to the standing members
+    of every 支援会議)."""
+
     user = forms.ModelChoiceField(
         label="職員", queryset=User.objects.none(), empty_label="選んでください"
     )

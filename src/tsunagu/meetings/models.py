@@ -118,6 +118,35 @@ class Participant(BaseModel):
         return f"{self.meeting} / {self.user}"
 
 
+class StandingMember(BaseModel):
+    """支援会議の常設の構成員: staff the municipality appoints to every 支援会議 it convenes.
+
+    Each still records their 守秘義務 acknowledgment in each meeting before seeing anything.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="職員",
+        on_delete=models.PROTECT,
+        related_name="standing_membership",
+    )
+    role_note = models.CharField("役割", max_length=64, blank=True, help_text="例: 民生委員代表")
+    appointed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="任命した職員",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "支援会議の常設構成員"
+        verbose_name_plural = "支援会議の常設構成員"
+        ordering = ["user__organization__name_kana", "user__username"]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
 class AgendaItem(BaseModel):
     """議題: a person's situation brought to the meeting by the organization that supports them."""
 

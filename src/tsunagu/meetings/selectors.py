@@ -14,6 +14,7 @@ from tsunagu.meetings.models import (
     MeetingStatus,
     Participant,
     SharedInformation,
+    StandingMember,
 )
 from tsunagu.people.models import Person
 from tsunagu.privacy import policy
@@ -133,3 +134,8 @@ def meetings_open_for_case_agenda(*, user: User) -> QuerySet[Meeting]:
         .prefetch_related("participants__user__organization")
         .order_by("scheduled_at")
     )
+
+
+def standing_members() -> list[StandingMember]:
+    """支援会議の常設構成員 (staff, not residents: no personal data)."""
+    return list(StandingMember.objects.select_related("user", "user__organization", "appointed_by"))

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from tsunagu.accounts.models import User
+from tsunagu.accounts.models import Role, User
 from tsunagu.core.exceptions import ConcurrentEditError, InvalidTransition
 from tsunagu.meetings.models import (
     AgendaItem,
@@ -18,6 +18,7 @@ from tsunagu.meetings.models import (
     MeetingStatus,
     Participant,
     SharedInformation,
+    StandingMember,
 )
 from tsunagu.people.models import Person
 from tsunagu.privacy import policy
@@ -37,6 +38,23 @@ TAX_REFUSED = (
 )
 
 
+HOSTS = {
+    # 重層的支援会議: the coordinator (多機関協働事業者) hosts it for the municipality
+    MeetingKind.COORDINATION: (Role.COORDINATOR, Role.MUNICIPAL_ADMIN),
+    # 支援会議 (社会福祉法第106条の6): the municipality itself convenes it
+    MeetingKind.SUPPORT: (Role.MUNICIPAL_ADMIN,),
+}
+HOST_REFUSED = {
+    MeetingKind.COORDINATION: "重層的支援会議は多機関協働の担当者か市町村担当の職員が開催します。",
+    MeetingKind.SUPPORT: "支援会議は市町村が招集します。市町村担当の職員が登録してください。",
+}
+
+
+def kinds_hosted_by(user: User) -> list[str]:
+    """The kinds of meeting the user may convene."""
+    return [kind for kind, roles in HOSTS.items() if user.role in roles]
+
+
 @transaction.atomic
 def meeting_create(
     *,
@@ -48,7 +66,10 @@ def meeting_create(
     online: bool = False,
     guests: str = "",
 ) -> Meeting:
-    """Schedule a meeting hosted by the creator's organization; the creator takes part."""
+    """Schedule a meeting hosted by the creator's organization; the creator takes part, and
+    in a 支援会議 so do the standing members (each still acknowledges 守秘義務 there)."""
+    if kind not in kinds_hosted_by(created_by):
+        raise InvalidTransition(HOST_REFUSED.get(kind, "会議の種類を選んでください。"))
     meeting = Meeting.objects.create(
         kind=kind,
         title=title,
@@ -60,13 +81,63 @@ def meeting_create(
         created_by=created_by,
     )
     Participant.objects.create(meeting=meeting, user=created_by, role_note="主催")
+    standing = []
+    if kind == MeetingKind.SUPPORT:
+        standing = list(
+            StandingMember.objects.filter(user__is_active=True)
+            .exclude(user=created_by)
+            .order_by("id")
+        )
+        Participant.objects.bulk_create(
+            Participant(meeting=meeting, user_id=m.user_id, role_note=m.role_note) for m in standing
+        )
     audit_record(
         actor=created_by,
         action="meetings.meeting.created",
         subject=meeting,
-        data={"kind": kind},
+        data={"kind": kind, "standing_member_ids": [m.user_id for m in standing]},
     )
     return meeting
+
+
+def _require_convener(user: User) -> None:
+    if user.role != Role.MUNICIPAL_ADMIN:
+        raise InvalidTransition("支援会議の常設構成員は市町村担当の職員が任命します。")
+
+
+@transaction.atomic
+def standing_member_appoint(
+    *, user: User, appointed_by: User, role_note: str = ""
+) -> StandingMember:
+    """Appoint a staff member to every 支援会議 the municipality convenes from now on."""
+    _require_convener(appointed_by)
+    if not user.sees_personal_data:
+        raise InvalidTransition("監査担当は会議の構成員になれません。")
+    member, created = StandingMember.objects.get_or_create(
+        user=user, defaults={"role_note": role_note, "appointed_by": appointed_by}
+    )
+    if not created:
+        raise InvalidTransition(f"{user} さんはすでに常設の構成員です。")
+    audit_record(
+        actor=appointed_by,
+        action="meetings.standing_member.appointed",
+        subject=member,
+        data={"user_id": user.pk},
+    )
+    return member
+
+
+@transaction.atomic
+def standing_member_release(*, member: StandingMember, released_by: User) -> None:
+    """End a standing membership; meetings already convened keep their participants."""
+    _require_convener(released_by)
+    audit_record(
+        actor=released_by,
+        action="meetings.standing_member.released",
+        subject=member,
+        data={"user_id": member.user_id},
+    )
+    member.delete()
 
 
 def _require_host(meeting: Meeting, user: User) -> None:

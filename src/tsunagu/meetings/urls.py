@@ -7,6 +7,12 @@ app_name = "meetings"
 urlpatterns = [
     path("", views.meeting_list, name="list"),
     path("new/", views.meeting_create, name="create"),
+    path("standing-members/", views.standing_members, name="standing_members"),
+    path(
+        "standing-members/<int:member_id>/release/",
+        views.standing_member_release,
+        name="standing_member_release",
+    ),
     path("<int:meeting_id>/", views.meeting_detail, name="detail"),
     path("<int:meeting_id>/participants/", views.participant_add, name="participant_add"),
     path("<int:meeting_id>/acknowledge/", views.acknowledge, name="acknowledge"),

@@ -1,8 +1,10 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from tsunagu.accounts.models import Role
 from tsunagu.core.exceptions import InvalidTransition
 from tsunagu.core.feedback import flash_form_errors, flash_outcome
 from tsunagu.core.pdf import pdf_response, render_pdf
@@ -17,20 +19,68 @@ from tsunagu.meetings.forms import (
     ShareForm,
     StatusForm,
 )
-from tsunagu.meetings.models import Decision, FollowUp, MeetingKind
+from tsunagu.meetings.models import Decision, FollowUp, StandingMember
 from tsunagu.people.selectors import person_get_for
 from tsunagu.privacy.decorators import personal_data_required
 
 
 @personal_data_required
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    meetings = selectors.meeting_list_for(user=request.user)
-    return render(request, "meetings/meeting_list.html", {"meetings": meetings, "nav": "meetings"})
+    context = {
+        "meetings": selectors.meeting_list_for(user=request.user),
+        "may_host": bool(services.kinds_hosted_by(request.user)),
+        "nav": "meetings",
+    }
+    return render(request, "meetings/meeting_list.html", context)
+
+
+@personal_data_required
+def standing_members(request: HttpRequest) -> HttpResponse:
+    """支援会議の常設構成員: listed for everyone; appointed by the municipality."""
+    form = ParticipantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+
+        def change() -> str:
+            member = services.standing_member_appoint(
+                appointed_by=request.user, **form.cleaned_data
+            )
+            return f"{member.user} さんを支援会議の常設構成員にしました。"
+
+        flash_outcome(request, change)
+        return redirect("meetings:standing_members")
+    context = {
+        "members": selectors.standing_members(),
+        "form": form,
+        "may_appoint": request.user.role == Role.MUNICIPAL_ADMIN,
+        "nav": "meetings",
+    }
+    return render(
+        request, "meetings/standing_members.html", context, status=400 if form.errors else 200
+    )
+
+
+@personal_data_required
+@require_POST
+def standing_member_release(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = get_object_or_404(StandingMember.objects.select_related("user"), pk=member_id)
+
+    def change() -> str:
+        services.standing_member_release(member=member, released_by=request.user)
+        return (
+            f"{member.user} さんを常設構成員から外しました。"
+            "すでに招集した会議の構成員はそのままです。"
+        )
+
+    flash_outcome(request, change)
+    return redirect("meetings:standing_members")
 
 
 @personal_data_required
 def meeting_create(request: HttpRequest) -> HttpResponse:
-    form = MeetingForm(request.POST or None, initial={"kind": MeetingKind.COORDINATION})
+    kinds = services.kinds_hosted_by(request.user)
+    if not kinds:
+        raise PermissionDenied
+    form = MeetingForm(request.POST or None, kinds=kinds, initial={"kind": kinds[0]})
     if request.method == "POST" and form.is_valid():
         meeting = services.meeting_create(created_by=request.user, **form.cleaned_data)
         messages.success(request, "会議を登録しました。構成員と議題を追加してください。")
@@ -59,6 +109,8 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
         ),
         "follow_up_form": FollowUpForm(meeting=meeting),
         "follow_ups": selectors.follow_ups_of(meeting),
+        # 地域課題 found here (community app; they hold no personal data)
+        "community_issues": meeting.community_issues.select_related("area", "organization"),
         "nav": "meetings",
     }
     return render(request, "meetings/meeting_detail.html", context)

@@ -11,6 +11,11 @@ KANA_MESSAGE = "フリガナはカタカナ（またはひらがな）で入力�
 
 class PersonForm(GuardedModelForm):
     birth_date = JapaneseDateField(label="生年月日", required=False)
+    died_on = JapaneseDateField(
+        label="死亡日",
+        required=False,
+        help_text="亡くなった家族をジェノグラムに描くために記録します",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -24,6 +29,7 @@ class PersonForm(GuardedModelForm):
             "family_name_kana",
             "given_name_kana",
             "birth_date",
+            "died_on",
             "sex",
             "postal_code",
             "address",
@@ -49,6 +55,13 @@ class PersonForm(GuardedModelForm):
 
     def clean_given_name_kana(self) -> str:
         return self._clean_kana("given_name_kana")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        born, died = cleaned.get("birth_date"), cleaned.get("died_on")
+        if born and died and died < born:
+            self.add_error("died_on", "死亡日は生年月日より後の日付を入力してください。")
+        return cleaned
 
 
 class PersonEditForm(PersonForm):

@@ -18,6 +18,7 @@ PERSON_EDITABLE_FIELDS = (
     "family_name_kana",
     "given_name_kana",
     "birth_date",
+    "died_on",
     "sex",
     "postal_code",
     "address",
@@ -39,6 +40,12 @@ class Person(BaseModel):
     family_name_kana = models.CharField("氏（フリガナ）", max_length=64)
     given_name_kana = models.CharField("名（フリガナ）", max_length=64, blank=True)
     birth_date = models.DateField("生年月日", null=True, blank=True)
+    died_on = models.DateField(
+        "死亡日",
+        null=True,
+        blank=True,
+        help_text="亡くなった家族をジェノグラムに描くために記録します",
+    )
     sex = models.CharField("性別", max_length=32, blank=True, help_text="本人の申告どおり。任意")
     postal_code = models.CharField("郵便番号", max_length=8, blank=True)
     address = models.CharField("住所", max_length=255, blank=True)
@@ -79,6 +86,14 @@ class Person(BaseModel):
     @property
     def birth_date_display(self) -> str:
         return format_wareki_with_seireki(self.birth_date) if self.birth_date else "不明"
+
+    @property
+    def died_on_display(self) -> str:
+        return format_wareki_with_seireki(self.died_on) if self.died_on else ""
+
+    @property
+    def is_deceased(self) -> bool:
+        return self.died_on is not None
 
 
 class Household(BaseModel):

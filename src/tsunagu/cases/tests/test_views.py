@@ -103,6 +103,42 @@ def test_the_genogram_is_drawn_for_the_persons_own_organization_only(
     assert "世帯のジェノグラム" not in body
 
 
+def test_a_deceased_family_member_is_drawn_crossed_out_with_the_age_at_death(
+    client, caseworker, coordinator
+):
+    import datetime
+    import re
+
+    # given the person's father, who died at 70, still listed in the household
+    membership = MembershipFactory(
+        person__organization=caseworker.organization,
+        household__organization=caseworker.organization,
+        relation="child",
+    )
+    MembershipFactory(
+        household=membership.household,
+        relation="head",
+        person__organization=caseworker.organization,
+        person__given_name="修",
+        person__sex="男性",
+        person__birth_date=datetime.date(1940, 4, 1),
+        person__died_on=datetime.date(2010, 6, 1),
+    )
+    case = CaseFactory(
+        person=membership.person, household=membership.household, coordinator=coordinator
+    )
+    TeamMemberFactory(case=case, organization=caseworker.organization, is_lead=True)
+    client.force_login(caseworker)
+    body = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    # then the genogram draws him crossed out, aged 70, not living with the person
+    groups = re.findall(r'<g class="member" [^>]*data-deceased="(\w+)"[^>]*>(.*?)</g>', body, re.S)
+    (father,) = [inner for _, inner in groups if "修" in inner]
+    assert [flag for flag, inner in groups if "修" in inner] == ["true"]
+    assert 'class="deceased"' in father and "70歳" in father
+    # and the text a screen reader gives says so
+    assert "修（70代男性、死亡）" in body
+
+
 def test_a_blocked_step_is_shown_with_its_reason_and_refused(client, coordinator):
     case = CaseFactory(coordinator=coordinator, status=CaseStatus.PLANNING)
     client.force_login(coordinator)

@@ -51,7 +51,8 @@ def num(value: float) -> str:
 
 
 def attrs(values: dict[str, object]) -> str:
-    """Attributes in the given order; floats go through :func:`num`, ``None`` is left out."""
+    """Attributes in the given order; floats go through :func:`num`, ``None`` is left out.
+    ``stroke_width`` is written ``stroke-width``; a trailing underscore (``class_``) is dropped."""
     parts = []
     for name, value in values.items():
         if value is None:
@@ -60,7 +61,7 @@ def attrs(values: dict[str, object]) -> str:
             num(value) if isinstance(value, float | int) and not isinstance(value, bool) else value
         )
         quoted = escape(clean(str(shown)), {'"': "&quot;"})
-        parts.append(f' {name.replace("_", "-")}="{quoted}"')
+        parts.append(f' {name.removesuffix("_").replace("_", "-")}="{quoted}"')
     return "".join(parts)
 
 

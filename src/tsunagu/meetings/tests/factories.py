@@ -51,3 +51,18 @@ class SharedInformationFactory(factory.django.DjangoModelFactory):
     shared_by = factory.SelfAttribute("agenda_item.added_by")
     organization = factory.SelfAttribute("shared_by.organization")
     text = "息子は日中は自室にいることが多い。"
+
+
+def convened_with(host, kind: str = "coordination") -> Meeting:
+    """A meeting convened through the service at the host's organization — by its coordinator,
+    or for a 支援会議 by its municipal staff — with the host taking part as its secretariat."""
+    from tsunagu.accounts.models import Role
+    from tsunagu.meetings import services
+
+    role = Role.MUNICIPAL_ADMIN if kind == "support" else Role.COORDINATOR
+    convener = UserFactory(organization=host.organization, role=role)
+    meeting = services.meeting_create(
+        created_by=convener, kind=kind, title="北部圏域 定例会議", scheduled_at=timezone.now()
+    )
+    Participant.objects.create(meeting=meeting, user=host, role_note="事務局")
+    return meeting

@@ -3,12 +3,13 @@ import json
 import pytest
 from django.utils import timezone
 
+from tsunagu.accounts.models import Role
 from tsunagu.accounts.tests.factories import UserFactory
 from tsunagu.core.exceptions import InvalidTransition
 from tsunagu.meetings import services
-from tsunagu.meetings.models import AgendaItem, Participant, SharedInformation
+from tsunagu.meetings.models import AgendaItem, Meeting, Participant, SharedInformation
 from tsunagu.meetings.services import TAX_REFUSED
-from tsunagu.meetings.tests.factories import AgendaItemFactory, MeetingFactory
+from tsunagu.meetings.tests.factories import AgendaItemFactory, MeetingFactory, convened_with
 from tsunagu.people.tests.factories import PersonFactory
 from tsunagu.privacy.models import AuditEvent
 
@@ -16,9 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _meeting(host, kind="coordination"):
-    return services.meeting_create(
-        created_by=host, kind=kind, title="北部圏域 定例会議", scheduled_at=timezone.now()
-    )
+    """A meeting convened at the host's organization (by its coordinator, or for a 支援会議 its
+    municipal staff), with the host taking part."""
+    return convened_with(host, kind)
 
 
 def _audited(action):
@@ -29,13 +30,89 @@ def _audited(action):
 
 
 def test_meeting_create_hosts_at_the_creators_organization_with_the_creator_taking_part(
-    caseworker,
+    home_org,
 ):
-    meeting = _meeting(caseworker, kind="support")
-    assert meeting.organization == caseworker.organization
-    assert [(p.user, p.role_note) for p in meeting.participants.all()] == [(caseworker, "主催")]
+    convener = UserFactory(organization=home_org, role=Role.MUNICIPAL_ADMIN)
+    meeting = services.meeting_create(
+        created_by=convener, kind="support", title="定例", scheduled_at=timezone.now()
+    )
+    assert meeting.organization == home_org
+    assert [(p.user, p.role_note) for p in meeting.participants.all()] == [(convener, "主催")]
     event = _audited("meetings.meeting.created").get()
-    assert (event.subject_id, event.data) == (meeting.pk, {"kind": "support"})
+    assert (event.subject_id, event.data) == (
+        meeting.pk,
+        {"kind": "support", "standing_member_ids": []},
+    )
+
+
+@pytest.mark.parametrize(
+    ("role", "kinds"),
+    [
+        (Role.COORDINATOR, ["coordination"]),
+        (Role.MUNICIPAL_ADMIN, ["coordination", "support"]),
+        (Role.CONSULTATION, []),
+        (Role.OUTREACH, []),
+        (Role.AUDITOR, []),
+    ],
+)
+def test_coordinators_host_coordination_meetings_and_only_the_municipality_convenes_support(
+    home_org, role, kinds
+):
+    user = UserFactory(organization=home_org, role=role)
+    assert services.kinds_hosted_by(user) == kinds
+    for kind in {"coordination", "support"} - set(kinds):
+        with pytest.raises(InvalidTransition):
+            services.meeting_create(
+                created_by=user, kind=kind, title="定例", scheduled_at=timezone.now()
+            )
+    # then nothing refused was scheduled
+    assert not Meeting.objects.exists()
+
+
+def test_standing_members_join_every_support_meeting_the_municipality_convenes(
+    home_org, caseworker, outsider
+):
+    convener = UserFactory(organization=home_org, role=Role.MUNICIPAL_ADMIN)
+    services.standing_member_appoint(user=outsider, appointed_by=convener, role_note="民生委員代表")
+    services.standing_member_appoint(user=caseworker, appointed_by=convener)
+    support = services.meeting_create(
+        created_by=convener, kind="support", title="定例", scheduled_at=timezone.now()
+    )
+    coordination = services.meeting_create(
+        created_by=convener, kind="coordination", title="定例", scheduled_at=timezone.now()
+    )
+    # then the standing members take part in the 支援会議, not yet acknowledged
+    assert {
+        (p.user, p.role_note, p.confidentiality_acknowledged_at) for p in support.participants.all()
+    } == {
+        (convener, "主催", None),
+        (outsider, "民生委員代表", None),
+        (caseworker, "", None),
+    }
+    assert [p.user for p in coordination.participants.all()] == [convener]
+    event = _audited("meetings.meeting.created").filter(subject_id=support.pk).get()
+    assert sorted(event.data["standing_member_ids"]) == sorted([outsider.pk, caseworker.pk])
+
+
+def test_a_released_standing_member_stays_in_meetings_already_convened(home_org, outsider):
+    convener = UserFactory(organization=home_org, role=Role.MUNICIPAL_ADMIN)
+    member = services.standing_member_appoint(user=outsider, appointed_by=convener)
+    before = services.meeting_create(
+        created_by=convener, kind="support", title="定例", scheduled_at=timezone.now()
+    )
+    services.standing_member_release(member=member, released_by=convener)
+    after = services.meeting_create(
+        created_by=convener, kind="support", title="定例", scheduled_at=timezone.now()
+    )
+    assert before.participants.filter(user=outsider).exists()
+    assert not after.participants.filter(user=outsider).exists()
+    assert _audited("meetings.standing_member.released").get().data == {"user_id": outsider.pk}
+
+
+def test_only_the_municipality_appoints_standing_members(caseworker, outsider):
+    with pytest.raises(InvalidTransition, match="市町村担当"):
+        services.standing_member_appoint(user=outsider, appointed_by=caseworker)
+    assert not _audited("meetings.standing_member.appointed").exists()
 
 
 # --- participant_add -------------------------------------------------------------------------
@@ -99,7 +176,7 @@ def test_the_acknowledgment_is_refused_for_a_coordination_meeting(caseworker):
     meeting = _meeting(caseworker, kind="coordination")
     with pytest.raises(InvalidTransition, match="支援会議で記録します"):
         services.confidentiality_acknowledge(meeting=meeting, user=caseworker)
-    assert Participant.objects.get().confidentiality_acknowledged_at is None
+    assert not Participant.objects.exclude(confidentiality_acknowledged_at=None).exists()
     assert not _audited("meetings.confidentiality.acknowledged").exists()
 
 

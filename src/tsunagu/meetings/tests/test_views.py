@@ -4,15 +4,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from tsunagu.accounts.models import Role
 from tsunagu.accounts.tests.factories import UserFactory
 from tsunagu.meetings import services
-from tsunagu.meetings.models import Participant, SharedInformation
+from tsunagu.meetings.models import Participant, SharedInformation, StandingMember
 from tsunagu.meetings.services import TAX_REFUSED
 from tsunagu.meetings.tests.factories import (
     AgendaItemFactory,
     MeetingFactory,
     ParticipantFactory,
     SharedInformationFactory,
+    convened_with,
 )
 from tsunagu.privacy.models import AuditEvent
 
@@ -23,9 +25,7 @@ ACKNOWLEDGE = "守秘義務を確認しました"
 
 
 def _meeting(host, kind="coordination", *members):
-    meeting = services.meeting_create(
-        created_by=host, kind=kind, title="北部圏域 定例会議", scheduled_at=timezone.now()
-    )
+    meeting = convened_with(host, kind)
     for member in members:
         services.participant_add(meeting=meeting, user=member, added_by=host)
     return meeting
@@ -289,12 +289,7 @@ def test_the_host_keeps_minutes_and_assigns_follow_ups_that_land_on_the_members_
     from tsunagu.meetings import services as meeting_services
     from tsunagu.meetings.models import FollowUp, Meeting
 
-    meeting = meeting_services.meeting_create(
-        created_by=caseworker,
-        kind="support",
-        title="東部圏域 支援会議",
-        scheduled_at=timezone.now(),
-    )
+    meeting = convened_with(caseworker, "support")
     meeting_services.participant_add(meeting=meeting, user=outsider, added_by=caseworker)
     client.force_login(caseworker)
     client.post(
@@ -326,10 +321,10 @@ def test_the_host_keeps_minutes_and_assigns_follow_ups_that_land_on_the_members_
     assert "支援会議限り" in text and "アウトリーチを始める" in text
 
 
-def test_a_meeting_records_online_and_the_guests_who_are_not_staff(client, caseworker):
+def test_a_meeting_records_online_and_the_guests_who_are_not_staff(client, home_org):
     from tsunagu.meetings.models import Meeting
 
-    client.force_login(caseworker)
+    client.force_login(UserFactory(organization=home_org, role=Role.COORDINATOR))
     response = client.post(
         reverse("meetings:create"),
         {
@@ -347,3 +342,40 @@ def test_a_meeting_records_online_and_the_guests_who_are_not_staff(client, casew
     assert (meeting.online, meeting.guests) == (True, "学校（担任）、生活保護の担当")
     body = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
     assert "オンライン" in body and "生活保護の担当" in body
+
+
+def test_the_meeting_form_offers_only_the_kinds_the_user_may_convene(client, home_org, caseworker):
+    # a coordinator hosts 重層的支援会議 only
+    client.force_login(UserFactory(organization=home_org, role=Role.COORDINATOR))
+    body = client.get(reverse("meetings:create")).content.decode()
+    assert 'value="coordination"' in body and 'value="support"' not in body
+    # the municipality convenes both
+    client.force_login(UserFactory(organization=home_org, role=Role.MUNICIPAL_ADMIN))
+    body = client.get(reverse("meetings:create")).content.decode()
+    assert 'value="coordination"' in body and 'value="support"' in body
+    # a consultation worker convenes neither: no button, and the page is refused
+    client.force_login(caseworker)
+    assert "会議を登録する" not in client.get(reverse("meetings:list")).content.decode()
+    assert client.get(reverse("meetings:create")).status_code == 403
+
+
+def test_the_municipality_appoints_and_releases_standing_members_on_their_page(
+    client, home_org, caseworker, outsider
+):
+    convener = UserFactory(organization=home_org, role=Role.MUNICIPAL_ADMIN)
+    client.force_login(convener)
+    page = reverse("meetings:standing_members")
+    client.post(page, {"user": outsider.pk, "role_note": "民生委員代表"})
+    body = client.get(page).content.decode()
+    assert str(outsider) in body and "民生委員代表" in body
+    # a consultation worker sees the list without the controls, and cannot appoint
+    client.force_login(caseworker)
+    body = client.get(page).content.decode()
+    assert "民生委員代表" in body and "任命する" not in body and "さんを外す" not in body
+    client.post(page, {"user": caseworker.pk}, follow=True)
+    assert not StandingMember.objects.filter(user=caseworker).exists()
+    # the municipality releases the member
+    client.force_login(convener)
+    member = StandingMember.objects.get()
+    client.post(reverse("meetings:standing_member_release", args=[member.pk]))
+    assert not StandingMember.objects.exists()

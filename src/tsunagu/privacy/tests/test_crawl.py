@@ -30,6 +30,7 @@ from tsunagu.consultations.tests.factories import (
     ConsultationFactory,
     ReferralFactory,
 )
+from tsunagu.community.models import CommunityIssue
 from tsunagu.meetings.models import (
     AgendaItem,
     FollowUp,
@@ -146,6 +147,12 @@ def _own_records(reader_org, colleague):
         "action_id": action.pk,
         "kind": "assessment",
         "follow_up_id": follow_up.pk,
+        "issue_id": CommunityIssue.objects.create(
+            title="OWNISSUE 居場所がない",
+            source="community",
+            organization=reader_org,
+            recorded_by=colleague,
+        ).pk,
     }, meeting
 
 
@@ -165,6 +172,7 @@ def _foreign_ids(world):
         "action_id": 0,
         "kind": "plan",
         "follow_up_id": 0,
+        "issue_id": 0,
     }
 
 
