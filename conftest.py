@@ -4,6 +4,8 @@
 * ``colleague`` — another staff member of the same organization
 * ``outsider`` — consultation staff at another organization (``other_org``)
 * ``auditor`` — the auditor, at the same organization as the caseworker
+* ``outreach_worker`` — outreach staff of 社協 (``coordination_org``), which carries out
+  多機関協働 and アウトリーチ等継続支援
 
 ``client.force_login(user)`` logs in past both steps (password and one-time code);
 ``password_only_client`` stops after the password.
@@ -84,3 +86,8 @@ def pytest_collection_modifyitems(config, items):
     after each, which also empties the rows migrations load (the issue catalogue) for any test
     that follows."""
     items.sort(key=_flushes_database)
+
+
+@pytest.fixture
+def outreach_worker(coordination_org):
+    return UserFactory(username="outreach", organization=coordination_org, role=Role.OUTREACH)

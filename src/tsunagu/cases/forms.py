@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from tsunagu.accounts.models import Organization, User
 from tsunagu.cases.models import ActionStatus, CaseStatus, GoalOutcome
@@ -68,7 +69,7 @@ class CaseAgendaForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings
         self.fields["meeting"].label_from_instance = lambda m: (
-            f"{m.scheduled_at:%Y年%m月%d日} {m.title}"
+            f"{timezone.localtime(m.scheduled_at):%Y年%m月%d日} {m.title}"
         )
 
 

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "tsunagu.cases",
     "tsunagu.notifications",
     "tsunagu.community",
+    "tsunagu.outreach",
     "tsunagu.demo",
 ]
 

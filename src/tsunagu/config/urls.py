@@ -17,6 +17,7 @@ urlpatterns = [
     path("cases/", include("tsunagu.cases.urls")),
     path("notifications/", include("tsunagu.notifications.urls")),
     path("community/", include("tsunagu.community.urls")),
+    path("outreach/", include("tsunagu.outreach.urls")),
     path("emergency/", include("tsunagu.privacy.emergency_urls")),
     path("i18n/setlang/", login_not_required(otp_not_required(set_language)), name="set_language"),
     path("admin/", admin.site.urls),

@@ -1,5 +1,6 @@
 """Reads of consultations, activities, referrals and the person timeline, through the policy."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -140,6 +141,23 @@ class TimelineEntry:
     url: str
     person_name: str
     is_household_member: bool
+    date_only: bool = False  # recorded by day (e.g. an outreach contact): shown without a time
+
+
+# Later capabilities add their records to the timeline (e.g. outreach contacts). A source gets
+# the reader, the persons shown (the person and visible household members, by id) and the
+# person; it returns its entries, filtered by the access policy, and the ids it read by audit
+# key (e.g. ``{"outreach_attempt_ids": [...]}``).
+TimelineSource = Callable[
+    [User, dict[int, Person], Person], tuple[list[TimelineEntry], dict[str, list[int]]]
+]
+_TIMELINE_SOURCES: list[TimelineSource] = []
+
+
+def register_timeline_source(source: TimelineSource) -> None:
+    """Add a source of timeline entries (called from an app's ``ready``)."""
+    if source not in _TIMELINE_SOURCES:
+        _TIMELINE_SOURCES.append(source)
 
 
 def _timeline_persons(user: User, person: Person) -> dict[int, Person]:
@@ -224,6 +242,11 @@ def person_timeline_for(
                 is_household_member=a.person_id != person.pk,
             )
         )
+    read_by_source: dict[str, list[int]] = {}
+    for source in _TIMELINE_SOURCES:
+        more, read = source(user, persons, person)
+        entries.extend(more)
+        read_by_source |= read
     entries.sort(key=lambda entry: entry.at, reverse=True)
     audit_record(
         actor=user,
@@ -236,6 +259,7 @@ def person_timeline_for(
             "consultation_ids": [c.pk for c in consultations],
             "referral_ids": [r.pk for r in referrals],
             "activity_ids": [a.pk for a in activities],
+            **read_by_source,
         },
     )
     return entries[:limit]

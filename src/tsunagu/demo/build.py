@@ -15,7 +15,9 @@
 * three multi-agency cases (``coordination``): one 支援中 with its team and the meeting that
   approved its plan, one waiting for the city's 支援決定, one 終結;
 * community issues (``community``): 地域課題 found in the meetings and in participation
-  support, one answered by a new place.
+  support, one answered by a new place;
+* 社協's outreach caseload (``outreach``): reports from a 民生委員, a newspaper deliverer and
+  the water bureau, months of contacts, one handed over, one suspended, one report waiting.
 
 The same seed on the same day gives the same residents. Generated data is not audited (see
 ``records``); everything done afterwards through the app is.
@@ -36,6 +38,7 @@ from tsunagu.demo import (
     coordination,
     directory,
     intake,
+    outreach,
     records,
     residents,
     scenarios,
@@ -128,4 +131,5 @@ def generate_demo(*, seed: int = DEFAULT_SEED, residents: int = DEFAULT_RESIDENT
     trust.save_trust(ctx, named, orgs, staff)
     coordination.save_coordination(ctx, named, orgs, staff)
     community.save_community(ctx, staff)
+    outreach.save_outreach(ctx, named, orgs, staff)
     return demo_counts()

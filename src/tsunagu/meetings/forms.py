@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from tsunagu.accounts.models import Role, User
 from tsunagu.consultations.forms import DATETIME_FORMAT, LocalDateTimeInput
@@ -77,7 +78,7 @@ class AgendaItemForm(GuardedForm):
         field = self.fields["meeting"]
         field.queryset = Meeting.objects.filter(pk__in=[m.pk for m in meetings])
         field.label_from_instance = lambda m: (
-            f"{m.scheduled_at:%Y年%m月%d日} {m.get_kind_display()} {m.title}"
+            f"{timezone.localtime(m.scheduled_at):%Y年%m月%d日} {m.get_kind_display()} {m.title}"
         )
 
 

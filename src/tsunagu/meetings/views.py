@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tsunagu.accounts.models import Role
@@ -288,4 +289,6 @@ def minutes_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
     }
     selectors.minutes_printed(user=request.user, meeting=meeting)
     pdf = render_pdf("meetings/minutes_pdf.html", context, request=request, title="会議録")
-    return pdf_response(pdf, f"会議録_{meeting.scheduled_at:%Y%m%d}_{meeting.pk}.pdf")
+    return pdf_response(
+        pdf, f"会議録_{timezone.localtime(meeting.scheduled_at):%Y%m%d}_{meeting.pk}.pdf"
+    )

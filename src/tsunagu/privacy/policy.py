@@ -24,6 +24,11 @@ Grants (``Grant``), tried in this order:
 * ``emergency`` — any staff member may open a person's record for a limited time with a typed
   reason (生命・身体の保護); each is flagged for the auditor's review.
 
+Outreach (アウトリーチ) records — the case, its contacts and stage history — are seen by the
+organization doing the outreach only, through no other grant. A report (情報提供) is seen by
+the organization it was sent to and by the staff member who sent it, who sees only what they
+wrote and that it was received: never the case, its stage or its contacts.
+
 Consents: withdrawn, superseded, expired or not-yet-started consents grant nothing, from the
 moment they change. Data categories limit what a consent shares: 基本情報 opens the person,
 相談内容と支援経過 their consultations and activities.
@@ -60,6 +65,8 @@ class Kind(StrEnum):
     REFERRAL = "referral"
     SHARED_INFORMATION = "shared_information"
     CASE = "case"
+    OUTREACH = "outreach"
+    OUTREACH_REPORT = "outreach_report"
 
 
 # Kinds whose rows carry the 税情報 flag; cross-organization grants never show flagged rows.
@@ -298,8 +305,12 @@ def visible(user: User, kind: Kind) -> Q:
     if kind == Kind.REFERRAL:
         # Both ends of a referral see it; whether its person is shown is ``referral_shows_person``.
         return _own(user, kind) if keeps_records(user) else NOTHING
-    if kind == Kind.HOUSEHOLD:
+    if kind in (Kind.HOUSEHOLD, Kind.OUTREACH):
         return _own(user, kind) if keeps_records(user) else NOTHING
+    if kind == Kind.OUTREACH_REPORT:
+        # The receiving organization works with the report; whoever sent it sees what they
+        # wrote (the selector shows them that it was received, never the outreach case).
+        return (_own(user, kind) if keeps_records(user) else NOTHING) | Q(reported_by_id=user.pk)
     mine = _own(user, kind) if keeps_records(user) else NOTHING
     return mine | _cross(user, kind)
 
@@ -343,6 +354,14 @@ def persons_visible(user: User) -> Q:
 
 def households_visible(user: User) -> Q:
     return visible(user, Kind.HOUSEHOLD)
+
+
+def outreach_visible(user: User) -> Q:
+    return visible(user, Kind.OUTREACH)
+
+
+def outreach_reports_visible(user: User) -> Q:
+    return visible(user, Kind.OUTREACH_REPORT)
 
 
 def consultations_visible(user: User) -> Q:

@@ -25,6 +25,7 @@ PERSON_ID_KEYS = {
     "cases.case.listed": "person_ids",
     "cases.genogram.viewed": "person_ids",
     "consultations.timeline.viewed": "person_ids",
+    "outreach.case.listed": "person_ids",
 }
 
 

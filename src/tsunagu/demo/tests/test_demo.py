@@ -582,3 +582,31 @@ def test_the_8050_case_has_versions_an_approved_plan_and_work_due(demo):
     work = work_for(user=User.objects.get(username="demo-consultation"))
     late = [a for a in work.actions if a.due_on and a.due_on < work.today]
     assert [a.plan.case_id for a in late] == [case.pk]
+
+
+def test_the_outreach_caseload_puts_the_overdue_apartment_first_and_keeps_months_of_contact(
+    demo,
+):
+    from tsunagu.outreach.models import Report, Stage
+    from tsunagu.outreach.selectors import caseload_for, figures_for, inbox_for
+
+    worker = _user("demo-outreach")
+    rows = caseload_for(user=worker)
+    # the man known only by his apartment is the most overdue, and nobody has met him
+    first = rows[0].case
+    assert first.person is None and first.stage == Stage.UNCONTACTED
+    assert rows[0].days_overdue > 0
+    # the withdrawn son: letters, then the door, then meetings; an ongoing relationship
+    son = next(r.case for r in rows if r.case.person_id)
+    assert son.stage == Stage.ONGOING
+    assert [c.to_stage for c in son.stage_changes.all()] == ["indirect", "met", "ongoing"]
+    assert son.attempts.filter(outcome="met").count() >= 5
+    # handed over and suspended cases are off the caseload, but counted in the figures
+    figures = figures_for(user=worker, since=timezone.localdate() - timedelta(days=365))
+    assert dict(figures.conversions)["参加支援"] == 1
+    assert figures.median_days_to_meeting is not None
+    # and 北部包括's report waits in the inbox; its sender sees none of the outreach
+    (waiting,) = inbox_for(user=worker)
+    assert waiting.reported_by == _user("demo-consultation")
+    assert Report.objects.filter(outreach_case=None).count() == 1
+    assert caseload_for(user=_user("demo-consultation")) == []

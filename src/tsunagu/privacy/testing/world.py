@@ -24,6 +24,7 @@ from tsunagu.consultations.tests.factories import (
     ReferralFactory,
 )
 from tsunagu.meetings.models import AgendaItem, Meeting, MeetingKind, Participant, SharedInformation
+from tsunagu.outreach.models import ContactAttempt, OutreachCase
 from tsunagu.people.models import Household, Person
 from tsunagu.people.tests.factories import MembershipFactory, PersonFactory
 from tsunagu.privacy.models import EmergencyAccess
@@ -41,6 +42,7 @@ MARKERS = {
     "consent": "MARKK",
     "shared_information": "MARKS1",
     "case": "MARKCASE",
+    "outreach": "MARKOUT",
 }
 
 
@@ -72,6 +74,7 @@ class World:
             "consent": self.consent.pk,
             "shared_information": self.extra["shared"].pk,
             "case": self.extra["case"].pk,
+            "outreach": self.extra["outreach"].pk,
         }[record]
 
 
@@ -108,7 +111,9 @@ def _share(meeting: Meeting, person: Person, recorder: User) -> SharedInformatio
 
 
 def base_world() -> World:
-    owner_org = OrganizationFactory(name="記録機関", fields=["elderly"])
+    owner_org = OrganizationFactory(
+        name="記録機関", fields=["elderly"], programs=["consultation", "outreach"]
+    )
     reader_org = OrganizationFactory(name="閲覧機関", fields=["disability"])
     host_org = OrganizationFactory(name="主催機関", fields=["other"], programs=["coordination"])
     recorder = UserFactory(organization=owner_org, role=Role.CONSULTATION, display_name="記録者")
@@ -166,6 +171,22 @@ def base_world() -> World:
     )
     TeamMember.objects.create(case=case, organization=owner_org, role="主担当", is_lead=True)
     TeamMember.objects.create(case=case, organization=host_org, role="全体の調整")
+    # the outreach that reached her, by 記録機関
+    outreach = OutreachCase.objects.create(
+        organization=owner_org,
+        person=person,
+        label=MARKERS["outreach"] + " 角の家の娘さん",
+        opened_on=timezone.localdate(),
+        created_by=recorder,
+    )
+    ContactAttempt.objects.create(
+        outreach_case=outreach,
+        occurred_on=timezone.localdate(),
+        method="letter",
+        outcome="no_response",
+        content=MARKERS["outreach"] + " 手紙を置いた",
+        staff=recorder,
+    )
     return World(
         owner_org=owner_org,
         reader_org=reader_org,
@@ -183,6 +204,7 @@ def base_world() -> World:
             "shared": shared,
             "host_org": host_org,
             "case": case,
+            "outreach": outreach,
         },
     )
 
@@ -370,12 +392,17 @@ def reads(world: World, record: str, action: str) -> tuple[str, str]:
             return reverse("cases:list"), marker
         case "case", "detail":
             return reverse("cases:detail", args=[world.extra["case"].pk]), marker
+        case "outreach", "list":
+            return reverse("outreach:caseload"), marker
+        case "outreach", "detail":
+            return reverse("outreach:detail", args=[world.extra["outreach"].pk]), marker
     raise ValueError(f"{record} is not read by {action}")
 
 
 # Records with a page of their own: a record the reader may not see answers 404 there.
 OWN_DETAIL_PAGES = {
     "case",
+    "outreach",
     "person",
     "household",
     "consultation",

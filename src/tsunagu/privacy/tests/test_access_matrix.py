@@ -44,6 +44,7 @@ AUDITED_KIND = {
     "consent": "consent",
     "shared_information": "information",
     "case": "case",
+    "outreach": "outreach",
 }
 
 
@@ -53,7 +54,7 @@ def _audited(events: list[AuditEvent], record: str, record_id: int, grant: str, 
     for event in events:
         if not event.allowed or (detail and event.grant != grant):
             continue
-        if f".{kind}." in event.action:
+        if f".{kind}." in event.action or event.action.startswith(f"{kind}."):
             ids = set(event.data.get("ids", [])) | {event.subject_id}
             if kind == "person":
                 ids.add(event.person_id)

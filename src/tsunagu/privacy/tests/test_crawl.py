@@ -24,13 +24,13 @@ from pypdf import PdfReader
 from tsunagu.accounts.models import Role
 from tsunagu.accounts.tests.factories import UserFactory
 from tsunagu.cases.models import Assessment, Case, Plan, PlanAction, TeamMember
+from tsunagu.community.models import CommunityIssue
 from tsunagu.consents.tests.factories import ConsentFactory
 from tsunagu.consultations.tests.factories import (
     ActivityFactory,
     ConsultationFactory,
     ReferralFactory,
 )
-from tsunagu.community.models import CommunityIssue
 from tsunagu.meetings.models import (
     AgendaItem,
     FollowUp,
@@ -38,12 +38,23 @@ from tsunagu.meetings.models import (
     Participant,
     SharedInformation,
 )
+from tsunagu.outreach.models import OutreachCase, Report
 from tsunagu.people.tests.factories import MembershipFactory, PersonFactory
 from tsunagu.privacy.models import AuditEvent, EmergencyAccess
 from tsunagu.privacy.testing import matrix
 from tsunagu.privacy.testing.world import MARKERS, base_world
 
-OWN_MARKERS = ("自分 一郎", "OWNC1", "OWNA1", "OWNS1", "OWNCASE", "OWNASSESS", "OWNPLAN")
+OWN_MARKERS = (
+    "自分 一郎",
+    "OWNC1",
+    "OWNA1",
+    "OWNS1",
+    "OWNCASE",
+    "OWNASSESS",
+    "OWNPLAN",
+    "OWNOUT",
+    "OWNREPORT",
+)
 FOREIGN_MARKERS = tuple(MARKERS.values()) + ("ヒミツ",)
 
 
@@ -125,6 +136,13 @@ def _own_records(reader_org, colleague):
     follow_up = FollowUp.objects.create(
         meeting=meeting, text="OWNFOLLOW 訪問する", assignee=colleague, created_by=colleague
     )
+    outreach = OutreachCase.objects.create(
+        organization=reader_org,
+        person=person,
+        label="OWNOUT 角の家の息子さん",
+        opened_on=timezone.localdate(),
+        created_by=colleague,
+    )
     access = EmergencyAccess.objects.create(
         user=colleague,
         person=person,
@@ -153,6 +171,15 @@ def _own_records(reader_org, colleague):
             organization=reader_org,
             recorded_by=colleague,
         ).pk,
+        "outreach_id": outreach.pk,
+        "report_id": Report.objects.create(
+            organization=reader_org,
+            entry_point="minsei",
+            reporter="民生委員",
+            about="OWNREPORT 角の家",
+            noticed="雨戸が閉まったまま",
+            received_on=timezone.localdate(),
+        ).pk,
     }, meeting
 
 
@@ -173,6 +200,8 @@ def _foreign_ids(world):
         "kind": "plan",
         "follow_up_id": 0,
         "issue_id": 0,
+        "outreach_id": world.extra["outreach"].pk,
+        "report_id": 0,
     }
 
 
