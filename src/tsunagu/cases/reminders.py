@@ -1,5 +1,6 @@
 """What a staff member should be reminded of today: counts only, by kind."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -22,6 +23,19 @@ from tsunagu.privacy import policy
 class Reminder:
     kind: str
     text: str
+    url_name: str = "cases:my_work"  # the page that lists what the reminder counts
+
+
+# Later capabilities add their own reminders (outreach contacts overdue, participation
+# follow-ups due …) by registering a source from their app's ``ready``: it gets the user,
+# today and the days ahead, and returns its reminders (counts only, never a name).
+ReminderSource = Callable[[User, date, int], list[Reminder]]
+_SOURCES: list[ReminderSource] = []
+
+
+def register_reminder_source(source: ReminderSource) -> None:
+    if source not in _SOURCES:
+        _SOURCES.append(source)
 
 
 def reminders_for(*, user: User, today: date, days: int = 3) -> list[Reminder]:
@@ -71,4 +85,6 @@ def reminders_for(*, user: User, today: date, days: int = 3) -> list[Reminder]:
         )
     if tomorrow:
         found.append(Reminder("meetings", f"明日の会議が {tomorrow} 件あります。"))
+    for source in _SOURCES:
+        found.extend(source(user, today, days))
     return found

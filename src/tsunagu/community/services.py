@@ -74,3 +74,26 @@ def community_issue_update(
         data={"status": status},
     )
     return issue
+
+
+@transaction.atomic
+def community_issue_answer(
+    *, issue: CommunityIssue, answered_by: User, answer: str
+) -> CommunityIssue:
+    """A new resource was developed in answer to the issue (e.g. a new menu with a host, by the
+    participation support): the issue is addressed and says what answered it. Whoever
+    developed it records this, whatever organization is in charge of the issue."""
+    if not answered_by.keeps_records:
+        raise InvalidTransition("地域課題への対応は、記録を扱う職員が記録します。")
+    issue = CommunityIssue.objects.select_for_update().get(pk=issue.pk)
+    issue.response = "\n".join(r for r in (issue.response, answer) if r)
+    issue.status = IssueStatus.ADDRESSED
+    issue.version += 1
+    issue.save(update_fields=["response", "status", "version", "updated_at"])
+    audit_record(
+        actor=answered_by,
+        action="community.issue.answered",
+        subject=issue,
+        data={"status": issue.status},
+    )
+    return issue

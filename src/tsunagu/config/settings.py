@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "tsunagu.notifications",
     "tsunagu.community",
     "tsunagu.outreach",
+    "tsunagu.participation",
     "tsunagu.demo",
 ]
 

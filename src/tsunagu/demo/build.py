@@ -17,7 +17,9 @@
 * community issues (``community``): 地域課題 found in the meetings and in participation
   support, one answered by a new place;
 * 社協's outreach caseload (``outreach``): reports from a 民生委員, a newspaper deliverer and
-  the water bureau, months of contacts, one handed over, one suspended, one report waiting.
+  the water bureau, months of contacts, one handed over, one suspended, one report waiting;
+* the social resource directory and participation support (``participation``): fourteen
+  resources, one person settled at the café developed for a 地域課題, one at a first visit.
 
 The same seed on the same day gives the same residents. Generated data is not audited (see
 ``records``); everything done afterwards through the app is.
@@ -39,6 +41,7 @@ from tsunagu.demo import (
     directory,
     intake,
     outreach,
+    participation,
     records,
     residents,
     scenarios,
@@ -132,4 +135,5 @@ def generate_demo(*, seed: int = DEFAULT_SEED, residents: int = DEFAULT_RESIDENT
     coordination.save_coordination(ctx, named, orgs, staff)
     community.save_community(ctx, staff)
     outreach.save_outreach(ctx, named, orgs, staff)
+    participation.save_participation(ctx, named, orgs, staff)
     return demo_counts()

@@ -101,12 +101,6 @@ class AttemptForm(GuardedForm):
         if not self.is_bound:
             self.initial.setdefault("occurred_on", timezone.localdate())
 
-    def clean_occurred_on(self) -> Any:
-        value = self.cleaned_data["occurred_on"]
-        if value and value > timezone.localdate():
-            raise forms.ValidationError("未来の日付は入力できません。", code="future")
-        return value
-
 
 class StageForm(GuardedForm):
     to_stage = forms.ChoiceField(

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tsunagu.accounts.models import User
+from tsunagu.cases.reminders import Reminder
 from tsunagu.consultations.selectors import TimelineEntry
 from tsunagu.outreach.models import (
     ContactAttempt,
@@ -266,3 +267,27 @@ def timeline_entries(
         "outreach_attempt_ids": [a.pk for a in attempts],
     }
     return entries, read
+
+
+def reminders(user: User, today: date, days: int) -> list[Reminder]:
+    """Reminder source (``cases.reminders``): the user's outreach cases past their contact
+    interval."""
+    cases = (
+        _cases_for(user)
+        .filter(assigned_to=user, merged_into=None)
+        .exclude(stage__in=("connected", "suspended"))
+    )
+    late = sum(
+        1
+        for c in cases.only("opened_on", "last_contact_on", "interval_days", "stage")
+        if c.days_overdue(today)
+    )
+    if not late:
+        return []
+    return [
+        Reminder(
+            "outreach_overdue",
+            f"接触の間隔を過ぎたアウトリーチの対象が {late} 人います。",
+            "outreach:caseload",
+        )
+    ]

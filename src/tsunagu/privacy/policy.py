@@ -29,6 +29,11 @@ organization doing the outreach only, through no other grant. A report (情報�
 the organization it was sent to and by the staff member who sent it, who sees only what they
 wrote and that it was received: never the case, its stage or its contacts.
 
+Participation support (参加支援) records — the person's needs (profile), their placements at
+resources and the follow-ups — are likewise seen by the supporting organization only. The
+social resources themselves are no personal data; a resource's page lists its placements only
+to whom the placements are visible.
+
 Consents: withdrawn, superseded, expired or not-yet-started consents grant nothing, from the
 moment they change. Data categories limit what a consent shares: 基本情報 opens the person,
 相談内容と支援経過 their consultations and activities.
@@ -67,6 +72,7 @@ class Kind(StrEnum):
     CASE = "case"
     OUTREACH = "outreach"
     OUTREACH_REPORT = "outreach_report"
+    PARTICIPATION = "participation"
 
 
 # Kinds whose rows carry the 税情報 flag; cross-organization grants never show flagged rows.
@@ -305,7 +311,7 @@ def visible(user: User, kind: Kind) -> Q:
     if kind == Kind.REFERRAL:
         # Both ends of a referral see it; whether its person is shown is ``referral_shows_person``.
         return _own(user, kind) if keeps_records(user) else NOTHING
-    if kind in (Kind.HOUSEHOLD, Kind.OUTREACH):
+    if kind in (Kind.HOUSEHOLD, Kind.OUTREACH, Kind.PARTICIPATION):
         return _own(user, kind) if keeps_records(user) else NOTHING
     if kind == Kind.OUTREACH_REPORT:
         # The receiving organization works with the report; whoever sent it sees what they
@@ -362,6 +368,11 @@ def outreach_visible(user: User) -> Q:
 
 def outreach_reports_visible(user: User) -> Q:
     return visible(user, Kind.OUTREACH_REPORT)
+
+
+def participation_visible(user: User) -> Q:
+    """Profiles and placements (both carry the supporting ``organization``)."""
+    return visible(user, Kind.PARTICIPATION)
 
 
 def consultations_visible(user: User) -> Q:

@@ -610,3 +610,23 @@ def test_the_outreach_caseload_puts_the_overdue_apartment_first_and_keeps_months
     assert waiting.reported_by == _user("demo-consultation")
     assert Report.objects.filter(outreach_case=None).count() == 1
     assert caseload_for(user=_user("demo-consultation")) == []
+
+
+def test_participation_support_matches_the_demo_persons_and_reminds_of_a_follow_up(demo):
+    from tsunagu.cases.reminders import reminders_for
+    from tsunagu.participation.models import Profile, Resource
+    from tsunagu.participation.selectors import caseload_for, suggestions_for
+
+    worker = _user("demo-participation")
+    rows = caseload_for(user=worker)
+    assert sorted(r.placement.status for r in rows) == ["settled", "visit"]
+    # the café was developed for a 地域課題, which says so
+    cafe = Resource.objects.get(name__startswith="就労体験カフェ")
+    assert cafe.developed_for.status == "addressed"
+    # the single adult who avoids talk and walks: the farm first, never the café
+    single = Profile.objects.get(anxiety_with_people="strong")
+    names = [r.name for r, _ in suggestions_for(profile=single)]
+    assert names[0] == "野菜の収穫・袋詰め体験" and cafe.name not in names
+    # the settled young woman's follow-up is due today
+    kinds = [r.kind for r in reminders_for(user=worker, today=timezone.localdate())]
+    assert "participation_follow_ups" in kinds

@@ -25,6 +25,7 @@ from tsunagu.consultations.tests.factories import (
 )
 from tsunagu.meetings.models import AgendaItem, Meeting, MeetingKind, Participant, SharedInformation
 from tsunagu.outreach.models import ContactAttempt, OutreachCase
+from tsunagu.participation.models import Placement, Profile, Resource
 from tsunagu.people.models import Household, Person
 from tsunagu.people.tests.factories import MembershipFactory, PersonFactory
 from tsunagu.privacy.models import EmergencyAccess
@@ -43,6 +44,7 @@ MARKERS = {
     "shared_information": "MARKS1",
     "case": "MARKCASE",
     "outreach": "MARKOUT",
+    "participation": "MARKPART",
 }
 
 
@@ -75,6 +77,7 @@ class World:
             "shared_information": self.extra["shared"].pk,
             "case": self.extra["case"].pk,
             "outreach": self.extra["outreach"].pk,
+            "participation": self.extra["placement"].pk,
         }[record]
 
 
@@ -187,6 +190,19 @@ def base_world() -> World:
         content=MARKERS["outreach"] + " 手紙を置いた",
         staff=recorder,
     )
+    # her participation support at a farm, by 記録機関
+    Profile.objects.create(
+        person=person,
+        organization=owner_org,
+        transport="walk",
+        wishes=MARKERS["participation"] + " 畑で働いてみたい",
+    )
+    resource = Resource.objects.create(
+        name="野菜の収穫体験", host_name="農園", host_type="farm", categories=["farming"]
+    )
+    placement = Placement.objects.create(
+        person=person, resource=resource, organization=owner_org, staff=recorder
+    )
     return World(
         owner_org=owner_org,
         reader_org=reader_org,
@@ -205,6 +221,8 @@ def base_world() -> World:
             "host_org": host_org,
             "case": case,
             "outreach": outreach,
+            "placement": placement,
+            "resource": resource,
         },
     )
 
@@ -396,12 +414,19 @@ def reads(world: World, record: str, action: str) -> tuple[str, str]:
             return reverse("outreach:caseload"), marker
         case "outreach", "detail":
             return reverse("outreach:detail", args=[world.extra["outreach"].pk]), marker
+        case "participation", "list":
+            # the caseload links each placement
+            placement = reverse("participation:placement", args=[world.extra["placement"].pk])
+            return reverse("participation:caseload"), f'href="{placement}"'
+        case "participation", "detail":
+            return reverse("participation:person", args=[person_id]), marker
     raise ValueError(f"{record} is not read by {action}")
 
 
 # Records with a page of their own: a record the reader may not see answers 404 there.
 OWN_DETAIL_PAGES = {
     "case",
+    "participation",
     "outreach",
     "person",
     "household",

@@ -45,6 +45,7 @@ AUDITED_KIND = {
     "shared_information": "information",
     "case": "case",
     "outreach": "outreach",
+    "participation": "participation",
 }
 
 

@@ -14,6 +14,7 @@ organization's), the crawl checks that
 
 import io
 import re
+import zipfile
 from datetime import timedelta
 
 import pytest
@@ -39,6 +40,7 @@ from tsunagu.meetings.models import (
     SharedInformation,
 )
 from tsunagu.outreach.models import OutreachCase, Report
+from tsunagu.participation.models import Placement, Profile, Resource
 from tsunagu.people.tests.factories import MembershipFactory, PersonFactory
 from tsunagu.privacy.models import AuditEvent, EmergencyAccess
 from tsunagu.privacy.testing import matrix
@@ -54,6 +56,7 @@ OWN_MARKERS = (
     "OWNPLAN",
     "OWNOUT",
     "OWNREPORT",
+    "OWNPART",
 )
 FOREIGN_MARKERS = tuple(MARKERS.values()) + ("ヒミツ",)
 
@@ -143,6 +146,17 @@ def _own_records(reader_org, colleague):
         opened_on=timezone.localdate(),
         created_by=colleague,
     )
+    Profile.objects.create(
+        person=person, organization=reader_org, transport="car", wishes="OWNPART 畑で働きたい"
+    )
+    placement = Placement.objects.create(
+        person=person,
+        resource=Resource.objects.create(
+            name="畑の体験", host_name="農家", host_type="farm", categories=["farming"]
+        ),
+        organization=reader_org,
+        staff=colleague,
+    )
     access = EmergencyAccess.objects.create(
         user=colleague,
         person=person,
@@ -172,6 +186,8 @@ def _own_records(reader_org, colleague):
             recorded_by=colleague,
         ).pk,
         "outreach_id": outreach.pk,
+        "resource_id": placement.resource_id,
+        "placement_id": placement.pk,
         "report_id": Report.objects.create(
             organization=reader_org,
             entry_point="minsei",
@@ -202,6 +218,8 @@ def _foreign_ids(world):
         "issue_id": 0,
         "outreach_id": world.extra["outreach"].pk,
         "report_id": 0,
+        "resource_id": world.extra["resource"].pk,
+        "placement_id": world.extra["placement"].pk,
     }
 
 
@@ -212,6 +230,10 @@ def _visit(client, url: str) -> tuple[int, str, list[AuditEvent]]:
     if response.get("Content-Type") == "application/pdf":
         # a PDF's text is compressed: read it back, as a person would see it
         text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+    elif response.get("Content-Type") == "application/zip":
+        # a data package: every file in it, as text
+        archive = zipfile.ZipFile(io.BytesIO(body))
+        text = "".join(archive.read(name).decode("utf-8-sig") for name in archive.namelist())
     else:
         text = body.decode("utf-8-sig")
     return response.status_code, text, list(AuditEvent.objects.filter(id__gt=last))

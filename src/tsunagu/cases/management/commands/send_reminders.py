@@ -3,7 +3,9 @@
     python manage.py send_reminders
 
 Each staff member with plan actions or meeting follow-ups overdue or due within the next
-days, plans due for monitoring, or meetings tomorrow gets one notification per kind and day,
+days, plans due for monitoring, meetings tomorrow, outreach contacts past their interval or
+participation follow-ups due (sources registered by those apps) gets one notification per
+kind and day,
 in the app and — with TSUNAGU_NOTIFY_BY_EMAIL — by e-mail. Notifications give counts and a
 link, never a name. Running it twice on a day sends nothing new.
 """
@@ -34,7 +36,7 @@ class Command(BaseCommand):
                 continue
             for reminder in reminders_for(user=user, today=today, days=options["days"]):
                 key = f"{reminder.kind}:{today.isoformat()}"
-                url = reverse("cases:my_work")
+                url = reverse(reminder.url_name)
                 if notify(user=user, text=reminder.text, url=url, key=key):
                     sent += 1
         self.stdout.write(f"お知らせを {sent} 件送りました。")
