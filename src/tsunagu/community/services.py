@@ -1,10 +1,25 @@
 """Writes for community building. Each writes its audit entry in the same transaction."""
 
+from datetime import date
+from typing import Any
+
 from django.db import transaction
 from django.db.models import F
 
-from tsunagu.accounts.models import Role, User
-from tsunagu.community.models import CommunityIssue, IssueSource, IssueStatus
+from tsunagu.accounts.models import Field, Role, User
+from tsunagu.community.models import (
+    Activity,
+    Actor,
+    ActorKind,
+    CommunityIssue,
+    Connection,
+    Generation,
+    IssueSource,
+    IssueStatus,
+    Place,
+    Platform,
+    PlatformSession,
+)
 from tsunagu.core.exceptions import ConcurrentEditError, InvalidTransition
 from tsunagu.core.models import Area
 from tsunagu.meetings.models import Meeting, Participant
@@ -97,3 +112,160 @@ def community_issue_answer(
         data={"status": issue.status},
     )
     return issue
+
+
+# --- places, actors, activities, platforms, connections --------------------------------------
+
+
+def _require_records(user: User) -> None:
+    if not user.keeps_records:
+        raise InvalidTransition("地域づくりの記録は、記録を扱う職員が行います。")
+
+
+def _audited_create(model, *, by: User, action: str, **fields: Any):
+    record = model.objects.create(recorded_by=by, **fields)
+    audit_record(actor=by, action=action, subject=record)
+    return record
+
+
+@transaction.atomic
+def actor_create(*, created_by: User, **fields: Any) -> Actor:
+    """A 担い手. A resident listed as an individual needs their consent to be listed."""
+    _require_records(created_by)
+    if fields.get("kind") == ActorKind.RESIDENT and not fields.get("listing_consented_on"):
+        raise InvalidTransition(
+            "住民・ボランティア個人を載せるには、本人の掲載の同意日を記録してください。"
+        )
+    return _audited_create(Actor, by=created_by, action="community.actor.created", **fields)
+
+
+@transaction.atomic
+def place_create(*, created_by: User, **fields: Any) -> Place:
+    _require_records(created_by)
+    return _audited_create(Place, by=created_by, action="community.place.created", **fields)
+
+
+def _counts(values: dict[str, Any], choices) -> dict[str, int]:
+    counts = {}
+    for key, value in (values or {}).items():
+        if key not in choices.values:
+            raise InvalidTransition(f"「{key}」は区分にありません。")
+        number = int(value or 0)
+        if number < 0:
+            raise InvalidTransition("人数は0以上で入力してください。")
+        if number:
+            counts[key] = number
+    return counts
+
+
+@transaction.atomic
+def activity_record(
+    *,
+    recorded_by: User,
+    title: str,
+    held_on: date,
+    participants: int,
+    place: Place | None = None,
+    actors=(),
+    by_generation: dict | None = None,
+    by_field: dict | None = None,
+    notes: str = "",
+    born_at: "PlatformSession | None" = None,
+) -> Activity:
+    """An activity with its participants counted by generation and field (numbers only)."""
+    _require_records(recorded_by)
+    generations = _counts(by_generation or {}, Generation)
+    fields = _counts(by_field or {}, Field)
+    if sum(generations.values()) > participants:
+        raise InvalidTransition("世代別の人数の合計が参加者数を超えています。")
+    activity = Activity.objects.create(
+        title=title,
+        held_on=held_on,
+        participants=participants,
+        place=place,
+        by_generation=generations,
+        by_field=fields,
+        notes=notes,
+        born_at=born_at,
+        recorded_by=recorded_by,
+    )
+    activity.actors.set(actors)
+    audit_record(actor=recorded_by, action="community.activity.recorded", subject=activity)
+    return activity
+
+
+@transaction.atomic
+def platform_create(*, created_by: User, members=(), **fields: Any) -> Platform:
+    _require_records(created_by)
+    platform = _audited_create(
+        Platform, by=created_by, action="community.platform.created", **fields
+    )
+    platform.members.set(members)
+    return platform
+
+
+@transaction.atomic
+def session_record(
+    *,
+    platform: Platform,
+    recorded_by: User,
+    held_on: date,
+    summary: str,
+    outcomes: str = "",
+    attendees=(),
+    new_place: dict[str, Any] | None = None,
+) -> PlatformSession:
+    """Record a platform session; a place born there (e.g. a resident's proposal the members
+    took up) is created with it, linked to the session and to whoever proposed it."""
+    _require_records(recorded_by)
+    session = PlatformSession.objects.create(
+        platform=platform,
+        held_on=held_on,
+        summary=summary,
+        outcomes=outcomes,
+        recorded_by=recorded_by,
+    )
+    session.attendees.set(attendees)
+    for attendee in attendees:
+        platform.members.add(attendee)
+    audit_record(
+        actor=recorded_by,
+        action="community.session.recorded",
+        subject=session,
+        data={"platform_id": platform.pk},
+    )
+    if new_place:
+        place_create(created_by=recorded_by, born_at=session, **new_place)
+    return session
+
+
+@transaction.atomic
+def connection_record(
+    *,
+    recorded_by: User,
+    kind: str,
+    actor: Actor,
+    connected_on: date,
+    other_actor: Actor | None = None,
+    place: Place | None = None,
+    note: str = "",
+    born: str = "",
+) -> Connection:
+    """The coordinator connected an actor with another actor or a place."""
+    _require_records(recorded_by)
+    if other_actor is None and place is None:
+        raise InvalidTransition("つないだ相手（担い手か居場所）を選んでください。")
+    if other_actor is not None and other_actor.pk == actor.pk:
+        raise InvalidTransition("同じ担い手どうしはつなげません。")
+    return _audited_create(
+        Connection,
+        by=recorded_by,
+        action="community.connection.recorded",
+        kind=kind,
+        actor=actor,
+        other_actor=other_actor,
+        place=place,
+        connected_on=connected_on,
+        note=note,
+        born=born,
+    )

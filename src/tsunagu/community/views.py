@@ -1,14 +1,28 @@
 from django.contrib import messages
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
 
 from tsunagu.community import selectors, services
-from tsunagu.community.forms import CommunityIssueForm, CommunityIssueUpdateForm, IssueFilterForm
-from tsunagu.community.models import IssueSource
+from tsunagu.community.forms import (
+    ActivityForm,
+    ActorForm,
+    CommunityIssueForm,
+    CommunityIssueUpdateForm,
+    ConnectionForm,
+    IssueFilterForm,
+    PlaceForm,
+    PlatformForm,
+    SessionForm,
+)
+from tsunagu.community.models import Connection, IssueSource
+from tsunagu.core.diagrams.network import render_network
 from tsunagu.core.exceptions import InvalidTransition
 from tsunagu.core.feedback import flash_outcome
+from tsunagu.core.models import Area
 from tsunagu.meetings.selectors import meeting_get_for
-from tsunagu.privacy.decorators import personal_data_required
+from tsunagu.privacy.decorators import personal_data_required, records_required
 
 
 @personal_data_required
@@ -84,3 +98,214 @@ def issue_detail(request: HttpRequest, issue_id: int) -> HttpResponse:
         "nav": "community",
     }
     return render(request, "community/issue_detail.html", context, status=status)
+
+
+# --- places, actors, activities, platforms, connections and the area overview ---------------
+
+
+def _created(request: HttpRequest, form, create, template: str, context: dict, success: str):
+    """A create page: on a valid POST call ``create(cleaned_data)`` and go to its page."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            record, target = create(form.cleaned_data)
+        except InvalidTransition as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, success)
+            return redirect(target, record.pk)
+    status = 400 if form.errors else 200
+    return render(request, template, {"form": form, "nav": "community", **context}, status=status)
+
+
+@personal_data_required
+def home(request: HttpRequest) -> HttpResponse:
+    context = {
+        "areas": selectors.areas_summary(),
+        "platforms": selectors.platforms()[:5],
+        "nav": "community",
+    }
+    return render(request, "community/home.html", context)
+
+
+@personal_data_required
+def area_detail(request: HttpRequest, area_id: int) -> HttpResponse:
+    area = get_object_or_404(Area, pk=area_id)
+    overview = selectors.area_overview(area)
+    context = {
+        "o": overview,
+        "network_svg": mark_safe(render_network(overview.network)),  # noqa: S308 - escaped
+        "nav": "community",
+    }
+    return render(request, "community/area.html", context)
+
+
+@personal_data_required
+def place_list(request: HttpRequest) -> HttpResponse:
+    context = {"places": selectors.places(), "nav": "community"}
+    return render(request, "community/place_list.html", context)
+
+
+@records_required
+def place_create(request: HttpRequest) -> HttpResponse:
+    form = PlaceForm(request.POST or None)
+    return _created(
+        request,
+        form,
+        lambda data: (
+            services.place_create(created_by=request.user, **data),
+            "community:place_detail",
+        ),
+        "community/record_form.html",
+        {"heading": "居場所・拠点を登録", "back": "community:place_list"},
+        "居場所・拠点を登録しました。",
+    )
+
+
+@personal_data_required
+def place_detail(request: HttpRequest, place_id: int) -> HttpResponse:
+    place = selectors.place_get(place_id)
+    context = {
+        "place": place,
+        "activities": place.activities.prefetch_related("actors")[:20],
+        "connections": place.connections.select_related("actor")[:20],
+        "nav": "community",
+    }
+    return render(request, "community/place_detail.html", context)
+
+
+@personal_data_required
+def actor_list(request: HttpRequest) -> HttpResponse:
+    context = {"actors": selectors.actors(), "nav": "community"}
+    return render(request, "community/actor_list.html", context)
+
+
+@records_required
+def actor_create(request: HttpRequest) -> HttpResponse:
+    form = ActorForm(request.POST or None)
+    return _created(
+        request,
+        form,
+        lambda data: (
+            services.actor_create(created_by=request.user, **data),
+            "community:actor_detail",
+        ),
+        "community/record_form.html",
+        {"heading": "担い手を登録", "back": "community:actor_list"},
+        "担い手を登録しました。",
+    )
+
+
+@personal_data_required
+def actor_detail(request: HttpRequest, actor_id: int) -> HttpResponse:
+    actor = selectors.actor_get(actor_id)
+    context = {
+        "actor": actor,
+        "places_run": actor.places_run.all(),
+        "places_proposed": actor.places_proposed.all(),
+        "platforms": actor.platforms.all(),
+        "connections": Connection.objects.filter(
+            Q(actor=actor) | Q(other_actor=actor)
+        ).select_related("actor", "other_actor", "place"),
+        "nav": "community",
+    }
+    return render(request, "community/actor_detail.html", context)
+
+
+@records_required
+def activity_create(request: HttpRequest) -> HttpResponse:
+    place_id = request.GET.get("place")
+    form = ActivityForm(request.POST or None, initial={"place": place_id} if place_id else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.activity_record(recorded_by=request.user, **form.cleaned_data)
+        except InvalidTransition as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "活動を記録しました。")
+            if activity.place_id:
+                return redirect("community:place_detail", activity.place_id)
+            return redirect("community:home")
+    status = 400 if form.errors else 200
+    return render(
+        request, "community/activity_form.html", {"form": form, "nav": "community"}, status=status
+    )
+
+
+@personal_data_required
+def platform_list(request: HttpRequest) -> HttpResponse:
+    context = {"platforms": selectors.platforms(), "nav": "community"}
+    return render(request, "community/platform_list.html", context)
+
+
+@records_required
+def platform_create(request: HttpRequest) -> HttpResponse:
+    form = PlatformForm(request.POST or None)
+    return _created(
+        request,
+        form,
+        lambda data: (
+            services.platform_create(created_by=request.user, **data),
+            "community:platform_detail",
+        ),
+        "community/record_form.html",
+        {"heading": "プラットフォームを登録", "back": "community:platform_list"},
+        "プラットフォームを登録しました。",
+    )
+
+
+@personal_data_required
+def platform_detail(request: HttpRequest, platform_id: int) -> HttpResponse:
+    platform = selectors.platform_get(platform_id)
+    context = {
+        "platform": platform,
+        "members": platform.members.order_by("kind", "name"),
+        "sectors": selectors.sectors_of(platform),
+        "sessions": platform.sessions.prefetch_related("attendees", "places_born"),
+        "nav": "community",
+    }
+    return render(request, "community/platform_detail.html", context)
+
+
+@records_required
+def session_create(request: HttpRequest, platform_id: int) -> HttpResponse:
+    platform = selectors.platform_get(platform_id)
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.session_record(
+                platform=platform,
+                recorded_by=request.user,
+                held_on=data["held_on"],
+                summary=data["summary"],
+                outcomes=data["outcomes"],
+                attendees=data["attendees"],
+                new_place=form.new_place(platform.area),
+            )
+        except InvalidTransition as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "開催を記録しました。")
+            return redirect("community:platform_detail", platform.pk)
+    status = 400 if form.errors else 200
+    context = {"form": form, "platform": platform, "nav": "community"}
+    return render(request, "community/session_form.html", context, status=status)
+
+
+@records_required
+def connection_create(request: HttpRequest) -> HttpResponse:
+    initial = {k: request.GET[k] for k in ("actor", "place") if request.GET.get(k)}
+    form = ConnectionForm(request.POST or None, initial=initial)
+
+    def create(data):
+        connection = services.connection_record(recorded_by=request.user, **data)
+        return connection.actor, "community:actor_detail"
+
+    return _created(
+        request,
+        form,
+        create,
+        "community/record_form.html",
+        {"heading": "つないだことを記録", "back": "community:home"},
+        "つないだことを記録しました。",
+    )

@@ -305,3 +305,16 @@ def figures_for(*, user: User) -> Figures | None:
         by_category=[(row["categories__name"], row["n"]) for row in by_category[:8]],
         by_channel=[(channels.get(row["channel"], row["channel"]), row["n"]) for row in by_channel],
     )
+
+
+def consultation_counts_by_category(*, area_id: int, since: date) -> list[tuple[str, int]]:
+    """How many consultations since ``since`` concerned people of the area, by issue category,
+    across every organization: counts only, for the area overview (callers suppress small
+    counts before showing them)."""
+    return list(
+        Consultation.objects.filter(received_at__date__gte=since, person__area_id=area_id)
+        .values_list("categories__name")
+        .exclude(categories__name=None)
+        .annotate(n=Count("id"))
+        .order_by("-n", "categories__name")
+    )

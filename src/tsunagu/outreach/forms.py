@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from tsunagu.accounts.models import Organization, Program, User
+from tsunagu.community.models import Actor
 from tsunagu.core.forms import GuardedForm, JapaneseDateField
 from tsunagu.core.models import Area
 from tsunagu.outreach.models import EntryPoint, Method, Outcome, OutreachCase, Stage, Urgency
@@ -69,7 +70,22 @@ class ReportSendForm(_ReportFields):
         empty_label="選んでください",
         help_text="アウトリーチ等継続支援を実施する機関",
     )
-    field_order = ["organization", "entry_point", "about", "address", "noticed", "urgency"]
+    noticed_by = forms.ModelChoiceField(
+        label="気づいた担い手",
+        queryset=Actor.objects.order_by("name"),
+        required=False,
+        empty_label="自分（職員）が気づいた",
+        help_text="地域の担い手（民生委員・自治会・商店など）の気づきを届けるとき",
+    )
+    field_order = [
+        "organization",
+        "noticed_by",
+        "entry_point",
+        "about",
+        "address",
+        "noticed",
+        "urgency",
+    ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

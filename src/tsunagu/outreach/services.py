@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tsunagu.accounts.models import Organization, Program, Role, User
+from tsunagu.community.models import Actor
 from tsunagu.consultations.models import Consultation, Disposition
 from tsunagu.consultations.services import consultation_create
 from tsunagu.core.exceptions import ConcurrentEditError, InvalidTransition
@@ -151,10 +152,12 @@ def report_send(
     noticed: str,
     urgency: str = "medium",
     address: str = "",
+    noticed_by: Actor | None = None,
 ) -> Report:
     """A staff member of any organization tells an outreach organization about someone they
-    noticed. The report waits in that organization's inbox; the sender hears that it was
-    received, and nothing of what follows."""
+    — or a community actor (気づき: a 民生委員, a shop, a 自治会) — noticed. The report waits in
+    that organization's inbox; the sender hears that it was received, and nothing of what
+    follows; the actor hears nothing back through the app at all."""
     if not sent_by.keeps_records:
         raise InvalidTransition("情報提供は、記録を扱う職員が送ります。")
     if not does_outreach(organization):
@@ -162,7 +165,11 @@ def report_send(
     report = Report.objects.create(
         organization=organization,
         entry_point=entry_point,
-        reporter=f"{sent_by.organization}（{sent_by}）",
+        reporter=(
+            f"{noticed_by}（{sent_by.organization} の {sent_by} が届けた）"
+            if noticed_by
+            else f"{sent_by.organization}（{sent_by}）"
+        ),
         reporter_organization=sent_by.organization,
         reported_by=sent_by,
         about=about,
@@ -175,7 +182,10 @@ def report_send(
         actor=sent_by,
         action="outreach.report.sent",
         subject=report,
-        data={"organization_id": organization.pk},
+        data={
+            "organization_id": organization.pk,
+            "noticed_by": noticed_by.pk if noticed_by else None,
+        },
     )
     inbox = reverse("outreach:inbox")
     for user in organization.staff.filter(is_active=True, role=Role.OUTREACH):

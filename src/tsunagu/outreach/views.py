@@ -82,8 +82,12 @@ def report_new(request: HttpRequest) -> HttpResponse:
 
 @records_required
 def report_send(request: HttpRequest) -> HttpResponse:
-    """Any organization tells an outreach organization about someone it noticed."""
-    form = ReportSendForm(request.POST or None)
+    """Any organization tells an outreach organization about someone it noticed (or a
+    community actor noticed: ``?actor=``)."""
+    initial = {}
+    if (actor := request.GET.get("actor")) and actor.isdigit():
+        initial = {"noticed_by": int(actor), "entry_point": "gathering"}
+    form = ReportSendForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.report_send(sent_by=request.user, **form.cleaned_data)

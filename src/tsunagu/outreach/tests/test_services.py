@@ -285,3 +285,21 @@ def test_handover_to_participation_support_refers_the_person_there(outreach_work
     # a connected case takes no more contacts: support goes on where it was handed over
     with pytest.raises(InvalidTransition, match="支援につながった"):
         _attempt(case, outreach_worker, "met")
+
+
+def test_a_community_actors_concern_reaches_outreach_with_the_minimum(caseworker, coordination_org):
+    from tsunagu.community.models import Actor
+
+    shop = Actor.objects.create(name="北山商店会", kind="commerce", recorded_by=caseworker)
+    report = services.report_send(
+        sent_by=caseworker,
+        organization=coordination_org,
+        entry_point="gathering",
+        about="商店街の裏の家の高齢男性",
+        noticed="毎朝来ていたのに、この2週間姿を見ない",
+        noticed_by=shop,
+    )
+    assert report.reporter.startswith("北山商店会（")
+    assert report.outreach_case is None and report.entry_point == "gathering"
+    event = AuditEvent.objects.get(action="outreach.report.sent")
+    assert event.data["noticed_by"] == shop.pk

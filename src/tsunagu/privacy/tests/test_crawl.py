@@ -25,13 +25,14 @@ from pypdf import PdfReader
 from tsunagu.accounts.models import Role
 from tsunagu.accounts.tests.factories import UserFactory
 from tsunagu.cases.models import Assessment, Case, Plan, PlanAction, TeamMember
-from tsunagu.community.models import CommunityIssue
+from tsunagu.community.models import Actor, CommunityIssue, Place, Platform
 from tsunagu.consents.tests.factories import ConsentFactory
 from tsunagu.consultations.tests.factories import (
     ActivityFactory,
     ConsultationFactory,
     ReferralFactory,
 )
+from tsunagu.core.models import Area
 from tsunagu.meetings.models import (
     AgendaItem,
     FollowUp,
@@ -188,6 +189,7 @@ def _own_records(reader_org, colleague):
         "outreach_id": outreach.pk,
         "resource_id": placement.resource_id,
         "placement_id": placement.pk,
+        **_community_records(reader_org, colleague),
         "report_id": Report.objects.create(
             organization=reader_org,
             entry_point="minsei",
@@ -197,6 +199,25 @@ def _own_records(reader_org, colleague):
             received_on=timezone.localdate(),
         ).pk,
     }, meeting
+
+
+def _community_records(reader_org, colleague) -> dict[str, int]:
+    """An area with a place, an actor and a platform (community records name no case)."""
+    area = Area.objects.create(code="crawl", name="巡回圏域")
+    actor = Actor.objects.create(
+        name="巡回自治会", kind="jichikai", area=area, recorded_by=colleague
+    )
+    place = Place.objects.create(
+        name="巡回サロン", kind="salon", area=area, run_by=actor, recorded_by=colleague
+    )
+    platform = Platform.objects.create(name="巡回円卓会議", area=area, recorded_by=colleague)
+    platform.members.add(actor)
+    return {
+        "area_id": area.pk,
+        "place_id": place.pk,
+        "actor_id": actor.pk,
+        "platform_id": platform.pk,
+    }
 
 
 def _foreign_ids(world):
@@ -220,6 +241,10 @@ def _foreign_ids(world):
         "report_id": 0,
         "resource_id": world.extra["resource"].pk,
         "placement_id": world.extra["placement"].pk,
+        "area_id": 0,
+        "place_id": 0,
+        "actor_id": 0,
+        "platform_id": 0,
     }
 
 
