@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -131,9 +132,23 @@ def home(request: HttpRequest) -> HttpResponse:
 def area_detail(request: HttpRequest, area_id: int) -> HttpResponse:
     area = get_object_or_404(Area, pk=area_id)
     overview = selectors.area_overview(area)
+    mapped = [
+        {
+            "name": p.name,
+            "kind": p.get_kind_display(),
+            "lat": float(p.latitude),
+            "lng": float(p.longitude),
+        }
+        for p in overview.places
+        if p.latitude is not None and p.longitude is not None
+    ]
     context = {
         "o": overview,
         "network_svg": mark_safe(render_network(overview.network)),  # noqa: S308 - escaped
+        # the map only where a tile server is configured and a place has coordinates
+        "map_places": mapped if settings.TSUNAGU_MAP_TILES_URL else [],
+        "map_tiles": settings.TSUNAGU_MAP_TILES_URL,
+        "map_attribution": settings.TSUNAGU_MAP_ATTRIBUTION,
         "nav": "community",
     }
     return render(request, "community/area.html", context)

@@ -4,6 +4,7 @@ import os
 import tempfile
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -218,6 +219,15 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+# The area map (地域づくり): off unless a tile server is configured, e.g.
+# TSUNAGU_MAP_TILES_URL=https://tile.openstreetmap.jp/{z}/{x}/{y}.png. Its origin is then
+# allowed for images; the page lists the places either way.
+TSUNAGU_MAP_TILES_URL = os.getenv("TSUNAGU_MAP_TILES_URL", "")
+TSUNAGU_MAP_ATTRIBUTION = os.getenv("TSUNAGU_MAP_ATTRIBUTION", "© OpenStreetMap contributors")
+if TSUNAGU_MAP_TILES_URL:
+    _tiles = urlsplit(TSUNAGU_MAP_TILES_URL)
+    SECURE_CSP["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
 
 # Lockout (django-axes): after TSUNAGU_LOGIN_FAILURE_LIMIT failed passwords for one username from
 # one address, that pair is refused for TSUNAGU_LOGIN_COOLOFF_MINUTES (docs/decisions/0005).

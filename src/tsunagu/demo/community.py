@@ -5,6 +5,7 @@ answered by a new place. Written after ``coordination``; rows are created
 directly and not audited, like the rest of the generated history (see ``records``)."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 from tsunagu.community.models import (
     Activity,
@@ -171,7 +172,15 @@ def save_places_and_platforms(ctx: Context, staff: Staff) -> None:
             recorded_by=coordinator,
         )
     places = {}
-    for name, kind, area, run_by, schedule, generations, fields in PLACES:
+    # a point per place near みどり市's (fictional) centre, by 圏域, for a configured map
+    centre = {
+        "north": (35.93, 139.63),
+        "central": (35.90, 139.63),
+        "south": (35.87, 139.63),
+        "east": (35.90, 139.67),
+    }
+    for number, (name, kind, area, run_by, schedule, generations, fields) in enumerate(PLACES):
+        lat, lng = centre[area]
         places[name] = Place.objects.create(
             name=name,
             kind=kind,
@@ -180,13 +189,11 @@ def save_places_and_platforms(ctx: Context, staff: Staff) -> None:
             schedule=schedule,
             generations=generations,
             fields=fields,
+            latitude=Decimal(f"{lat + 0.004 * (number % 3):.6f}"),
+            longitude=Decimal(f"{lng + 0.005 * (number % 2):.6f}"),
             recorded_by=coordinator,
         )
-    sessions = [
-        (weeks, title)
-        for weeks, title in ((11, "お茶会"), (7, "手芸の会"), (3, "お茶会"), (1, "将棋の会"))
-    ]
-    for weeks, title in sessions:
+    for weeks, title in ((11, "お茶会"), (7, "手芸の会"), (3, "お茶会"), (1, "将棋の会")):
         activity = Activity.objects.create(
             title=title,
             place=places["北山ふれあいサロン"],

@@ -162,3 +162,27 @@ def test_an_invalid_activity_is_refused_at_the_field(client, caseworker):
     assert response.status_code == 400
     assert 'id="id_participants_error"' in response.content.decode()
     assert not Activity.objects.exists()
+
+
+def test_the_map_appears_only_where_tiles_are_configured(client, caseworker, north, settings):
+    from decimal import Decimal
+
+    services.place_create(
+        created_by=caseworker,
+        name="北山サロン",
+        kind="salon",
+        area=north,
+        latitude=Decimal("35.900000"),
+        longitude=Decimal("139.600000"),
+    )
+    client.force_login(caseworker)
+    page = reverse("community:area", args=[north.pk])
+    # without a tile server, the places are listed and no map is drawn
+    body = client.get(page).content.decode()
+    assert "北山サロン" in body and 'id="area-map"' not in body
+    settings.TSUNAGU_MAP_TILES_URL = "https://tiles.example.jp/{z}/{x}/{y}.png"
+    body = client.get(page).content.decode()
+    assert (
+        'id="area-map"' in body and 'data-tiles="https://tiles.example.jp/{z}/{x}/{y}.png"' in body
+    )
+    assert '"lat": 35.9' in body and "leaflet.js" in body

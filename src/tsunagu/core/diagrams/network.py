@@ -113,7 +113,7 @@ def render_network(data: Network) -> str:
                 "ellipse", {"cx": x, "cy": y, "rx": NODE_W / 2, "ry": NODE_H / 2} | common
             )
         parts = [shape]
-        label_lines = svg.wrap(node.label, 8, max_lines=2)
+        label_lines = svg.wrap(node.label, 9, max_lines=2)
         ty = y - 7.5 * (len(label_lines) - 1) + 4
         for line in label_lines:
             parts.append(svg.text(line, x, ty, size=11.5, class_="label"))
