@@ -114,6 +114,10 @@ class ActorForm(GuardedModelForm):
         return cleaned
 
 
+class ActorEditForm(ActorForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class PlaceForm(GuardedModelForm):
     fields_ = _multiple("分野", FieldChoice.choices)
     generations = _multiple("対象の世代", Generation.choices)
@@ -138,12 +142,17 @@ class PlaceForm(GuardedModelForm):
             "proposed_by",
             "latitude",
             "longitude",
+            "is_active",
         ]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         cleaned["fields"] = cleaned.pop("fields_", [])
         return cleaned
+
+
+class PlaceEditForm(PlaceForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class ActivityForm(GuardedForm):

@@ -158,6 +158,7 @@ class Actor(BaseModel):
         "できること", blank=True, help_text="例: 野菜の提供、見守り、会場の貸し出し"
     )
     contact = models.CharField("連絡先", max_length=128, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
     listing_consented_on = models.DateField(
         "掲載の同意日",
         null=True,
@@ -228,6 +229,7 @@ class Place(BaseModel):
         related_name="places_born",
     )
     is_active = models.BooleanField("開設中", default=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="記録した職員",

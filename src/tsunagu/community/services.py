@@ -269,3 +269,66 @@ def connection_record(
         note=note,
         born=born,
     )
+
+
+ACTOR_FIELDS = ("name", "kind", "area", "offers", "contact", "listing_consented_on")
+PLACE_FIELDS = (
+    "name",
+    "kind",
+    "run_by",
+    "schedule",
+    "area",
+    "address",
+    "fields",
+    "generations",
+    "accessibility",
+    "proposed_by",
+    "latitude",
+    "longitude",
+    "is_active",
+)
+
+
+def _update(record, *, by: User, expected_version: int, names, action: str, **fields: Any):
+    """Save ``fields`` unless someone saved the record since ``expected_version``."""
+    _require_records(by)
+    values = {k: fields[k] for k in names if k in fields}
+    changed = sorted(k for k, v in values.items() if getattr(record, k) != v)
+    updated = (
+        type(record)
+        .objects.filter(pk=record.pk, version=expected_version)
+        .update(**values, version=F("version") + 1)
+    )
+    if not updated:
+        raise ConcurrentEditError
+    record.refresh_from_db()
+    audit_record(actor=by, action=action, subject=record, data={"fields": changed})
+    return record
+
+
+@transaction.atomic
+def actor_update(*, actor: Actor, updated_by: User, expected_version: int, **fields: Any) -> Actor:
+    if fields.get("kind") == ActorKind.RESIDENT and not fields.get("listing_consented_on"):
+        raise InvalidTransition(
+            "住民・ボランティア個人を載せるには、本人の掲載の同意日を記録してください。"
+        )
+    return _update(
+        actor,
+        by=updated_by,
+        expected_version=expected_version,
+        names=ACTOR_FIELDS,
+        action="community.actor.updated",
+        **fields,
+    )
+
+
+@transaction.atomic
+def place_update(*, place: Place, updated_by: User, expected_version: int, **fields: Any) -> Place:
+    return _update(
+        place,
+        by=updated_by,
+        expected_version=expected_version,
+        names=PLACE_FIELDS,
+        action="community.place.updated",
+        **fields,
+    )

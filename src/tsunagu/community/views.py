@@ -8,18 +8,20 @@ from django.utils.safestring import mark_safe
 from tsunagu.community import selectors, services
 from tsunagu.community.forms import (
     ActivityForm,
+    ActorEditForm,
     ActorForm,
     CommunityIssueForm,
     CommunityIssueUpdateForm,
     ConnectionForm,
     IssueFilterForm,
+    PlaceEditForm,
     PlaceForm,
     PlatformForm,
     SessionForm,
 )
 from tsunagu.community.models import Connection, IssueSource
 from tsunagu.core.diagrams.network import render_network
-from tsunagu.core.exceptions import InvalidTransition
+from tsunagu.core.exceptions import ConcurrentEditError, InvalidTransition
 from tsunagu.core.feedback import flash_outcome
 from tsunagu.core.models import Area
 from tsunagu.meetings.selectors import meeting_get_for
@@ -323,4 +325,57 @@ def connection_create(request: HttpRequest) -> HttpResponse:
         "community/record_form.html",
         {"heading": "つないだことを記録", "back": "community:home"},
         "つないだことを記録しました。",
+    )
+
+
+def _edited(request: HttpRequest, record, form, update, target: str, heading: str):
+    """An edit page: a stale save is refused with the colleague's change kept."""
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        version = fields.pop("version")
+        try:
+            update(expected_version=version, **fields)
+        except (InvalidTransition, ConcurrentEditError) as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "更新しました。")
+            return redirect(target, record.pk)
+    context = {"form": form, "heading": heading, "back": target, "back_id": record.pk}
+    return render(
+        request,
+        "community/record_form.html",
+        {**context, "nav": "community"},
+        status=400 if form.errors else 200,
+    )
+
+
+@records_required
+def actor_edit(request: HttpRequest, actor_id: int) -> HttpResponse:
+    actor = selectors.actor_get(actor_id)
+    form = ActorEditForm(request.POST or None, instance=actor, initial={"version": actor.version})
+    return _edited(
+        request,
+        actor,
+        form,
+        lambda **fields: services.actor_update(actor=actor, updated_by=request.user, **fields),
+        "community:actor_detail",
+        f"{actor.name} を編集",
+    )
+
+
+@records_required
+def place_edit(request: HttpRequest, place_id: int) -> HttpResponse:
+    place = selectors.place_get(place_id)
+    form = PlaceEditForm(
+        request.POST or None,
+        instance=place,
+        initial={"version": place.version, "fields_": place.fields},
+    )
+    return _edited(
+        request,
+        place,
+        form,
+        lambda **fields: services.place_update(place=place, updated_by=request.user, **fields),
+        "community:place_detail",
+        f"{place.name} を編集",
     )

@@ -186,3 +186,39 @@ def test_the_map_appears_only_where_tiles_are_configured(client, caseworker, nor
         'id="area-map"' in body and 'data-tiles="https://tiles.example.jp/{z}/{x}/{y}.png"' in body
     )
     assert '"lat": 35.9' in body and "leaflet.js" in body
+
+
+def test_places_and_actors_are_edited_and_a_stale_save_is_refused(client, caseworker, north):
+    actor = _actor(caseworker, "北山町自治会", kind="jichikai", area=north)
+    place = services.place_create(
+        created_by=caseworker, name="北山サロン", kind="salon", area=north
+    )
+    client.force_login(caseworker)
+    edit = reverse("community:place_edit", args=[place.pk])
+    form = {
+        "name": "北山ふれあいサロン",
+        "kind": "salon",
+        "area": north.pk,
+        "run_by": actor.pk,
+        "generations": ["elderly"],
+        "fields_": ["elderly"],
+        "is_active": "on",
+        "version": 1,
+    }
+    response = client.post(edit, form)
+    assert response.status_code == 302
+    place.refresh_from_db()
+    assert (place.name, place.run_by, place.version) == ("北山ふれあいサロン", actor, 2)
+    # a page opened before that save cannot overwrite it
+    stale = client.post(edit, form | {"name": "古い画面からの名前"})
+    assert stale.status_code == 400 and "他の職員が更新しました" in stale.content.decode()
+    place.refresh_from_db()
+    assert place.name == "北山ふれあいサロン"
+    # an actor turned into a resident needs their consent to be listed
+    response = client.post(
+        reverse("community:actor_edit", args=[actor.pk]),
+        {"name": "佐藤 一郎", "kind": "resident", "area": north.pk, "version": 1},
+    )
+    assert response.status_code == 400
+    actor.refresh_from_db()
+    assert actor.name == "北山町自治会"
