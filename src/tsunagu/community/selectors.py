@@ -5,7 +5,7 @@ actors who consented to be listed; activities count participants, never name the
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -22,14 +22,25 @@ from tsunagu.consultations.selectors import consultation_counts_by_category
 from tsunagu.core.diagrams.network import NetNode, NetTie, Network, isolated
 from tsunagu.core.models import Area
 from tsunagu.core.wareki import fiscal_year
+from tsunagu.meetings.models import Participant
 
 # Counts below this are shown as 「5件未満」 on the area overview, so that a small area's figures
 # cannot point at a household.
 SMALL_COUNT = 5
 
 
-def community_issues(*, status: str = "", area_id: int | None = None) -> QuerySet[CommunityIssue]:
+def community_issues(
+    *, user=None, status: str = "", area_id: int | None = None
+) -> QuerySet[CommunityIssue]:
+    """地域課題. With ``user``, each says whether the user may see the meeting it was found in
+    (``meeting_visible``): a meeting's title and date are shown to its members and host
+    organization only, like the meeting list."""
     issues = CommunityIssue.objects.select_related("area", "organization", "meeting")
+    if user is not None:
+        member = Participant.objects.filter(meeting_id=OuterRef("meeting_id"), user=user)
+        issues = issues.annotate(
+            meeting_visible=Exists(member) | Q(meeting__organization_id=user.organization_id)
+        )
     if status:
         issues = issues.filter(status=status)
     if area_id:
@@ -37,8 +48,8 @@ def community_issues(*, status: str = "", area_id: int | None = None) -> QuerySe
     return issues
 
 
-def community_issue_get(issue_id: int) -> CommunityIssue:
-    return get_object_or_404(community_issues(), pk=issue_id)
+def community_issue_get(issue_id: int, user=None) -> CommunityIssue:
+    return get_object_or_404(community_issues(user=user), pk=issue_id)
 
 
 def places(*, area_id: int | None = None, kind: str = "") -> QuerySet[Place]:
@@ -131,8 +142,14 @@ class AreaOverview:
     since: date
 
 
-def _shown(count: int) -> str:
-    return f"{SMALL_COUNT}件未満" if count < SMALL_COUNT else f"{count}件"
+def _suppressed(counts: list[tuple[str, int]]) -> list[tuple[str, str]]:
+    """Counts by category with the small ones folded into one row, so that a rare category
+    (e.g. DV) in a small area is not even shown to exist."""
+    shown = [(name, f"{n}件") for name, n in counts if n >= SMALL_COUNT]
+    small = sum(1 for _, n in counts if n < SMALL_COUNT)
+    if small:
+        shown.append((f"その他の{small}分類", f"各{SMALL_COUNT}件未満"))
+    return shown
 
 
 def area_overview(area: Area, today: date | None = None) -> AreaOverview:
@@ -153,10 +170,7 @@ def area_overview(area: Area, today: date | None = None) -> AreaOverview:
         activities=recent,
         participants=sum(a.participants for a in recent),
         gaps=list(community_issues(area_id=area.pk).exclude(status=IssueStatus.ADDRESSED)),
-        consultations=[
-            (name, _shown(n))
-            for name, n in consultation_counts_by_category(area_id=area.pk, since=since)
-        ],
+        consultations=_suppressed(consultation_counts_by_category(area_id=area.pk, since=since)),
         network=network,
         not_connected=[n.label for n in isolated(network)],
         since=since,

@@ -38,6 +38,8 @@ def community_issue_record(
 ) -> CommunityIssue:
     """Record a 地域課題 for the recorder's organization to follow. One found in a meeting is
     recorded by a member of that meeting and stays linked to it."""
+    if not recorded_by.sees_personal_data:
+        raise InvalidTransition("地域課題は、記録を扱う職員が記録します。")
     if meeting is not None:
         if not Participant.objects.filter(meeting=meeting, user=recorded_by).exists():
             raise InvalidTransition("会議の地域課題を記録できるのは会議の構成員だけです。")
@@ -293,7 +295,9 @@ def _update(record, *, by: User, expected_version: int, names, action: str, **fi
     """Save ``fields`` unless someone saved the record since ``expected_version``."""
     _require_records(by)
     values = {k: fields[k] for k in names if k in fields}
-    changed = sorted(k for k, v in values.items() if getattr(record, k) != v)
+    # compare with the stored row: a model form has already changed ``record`` in memory
+    stored = type(record).objects.get(pk=record.pk)
+    changed = sorted(k for k, v in values.items() if getattr(stored, k) != v)
     updated = (
         type(record)
         .objects.filter(pk=record.pk, version=expected_version)

@@ -34,7 +34,7 @@ def issue_list(request: HttpRequest) -> HttpResponse:
     chosen = filters.cleaned_data if filters.is_valid() else {}
     area = chosen.get("area")
     issues = selectors.community_issues(
-        status=chosen.get("status", ""), area_id=area.pk if area else None
+        user=request.user, status=chosen.get("status", ""), area_id=area.pk if area else None
     )
     return render(
         request,
@@ -73,7 +73,7 @@ def issue_create(request: HttpRequest) -> HttpResponse:
 
 @personal_data_required
 def issue_detail(request: HttpRequest, issue_id: int) -> HttpResponse:
-    issue = selectors.community_issue_get(issue_id)
+    issue = selectors.community_issue_get(issue_id, user=request.user)
     form = CommunityIssueUpdateForm(
         request.POST or None,
         initial={"status": issue.status, "response": issue.response, "version": issue.version},
@@ -277,7 +277,7 @@ def platform_detail(request: HttpRequest, platform_id: int) -> HttpResponse:
         "platform": platform,
         "members": platform.members.order_by("kind", "name"),
         "sectors": selectors.sectors_of(platform),
-        "sessions": platform.sessions.prefetch_related("attendees", "places_born"),
+        "sessions": platform.sessions.prefetch_related("attendees", "places_born__proposed_by"),
         "nav": "community",
     }
     return render(request, "community/platform_detail.html", context)

@@ -141,8 +141,13 @@ def standing_member_release(*, member: StandingMember, released_by: User) -> Non
 
 
 def _require_host(meeting: Meeting, user: User) -> None:
+    """The host organization runs the meeting. A 支援会議 shares information without consent,
+    so only its conveners (市町村担当) change its membership, status, decisions or minutes:
+    another colleague of the host organization is no member of it."""
     if meeting.organization_id != user.organization_id:
         raise InvalidTransition("会議の構成や状態は、主催機関の職員だけが変更できます。")
+    if meeting.kind == MeetingKind.SUPPORT and user.role not in HOSTS[MeetingKind.SUPPORT]:
+        raise InvalidTransition("支援会議の構成や状態は、招集した市町村担当の職員が変更します。")
 
 
 @transaction.atomic

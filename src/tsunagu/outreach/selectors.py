@@ -279,7 +279,7 @@ def reminders(user: User, today: date, days: int) -> list[Reminder]:
     )
     late = sum(
         1
-        for c in cases.only("opened_on", "last_contact_on", "interval_days", "stage")
+        for c in cases.only("opened_on", "last_contact_on", "interval_days", "stage", "merged_into")
         if c.days_overdue(today)
     )
     if not late:

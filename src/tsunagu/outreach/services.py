@@ -25,6 +25,7 @@ from tsunagu.outreach.models import (
     StageChange,
 )
 from tsunagu.people.models import HouseholdMembership, Person
+from tsunagu.people.services import person_create
 from tsunagu.privacy.models import Grant
 from tsunagu.privacy.services import audit_record
 
@@ -125,6 +126,7 @@ def report_receive(
         _audit(received_by, "outreach.case.opened", outreach_case)
     else:
         _require_own(outreach_case, received_by)
+        _require_open(outreach_case)
     report = Report.objects.create(
         organization=received_by.organization,
         outreach_case=outreach_case,
@@ -336,21 +338,38 @@ def stage_set(
 
 
 @transaction.atomic
-def person_link(*, case: OutreachCase, person: Person, linked_by: User) -> OutreachCase:
-    """Link a case known only in part to the person's record, once it is known who they are.
+def person_link(
+    *,
+    case: OutreachCase,
+    linked_by: User,
+    expected_version: int,
+    person: Person | None = None,
+    new_person: dict[str, Any] | None = None,
+) -> OutreachCase:
+    """Link a case known only in part to the person's record, once it is known who they are:
+    an existing record of the organization, or one registered here (``new_person``) in the
+    same transaction, so a refused link leaves no record behind.
 
     When the organization already reaches the same person under another case, the two are
-    merged into the older one: its reports, contacts and stage history are kept, none lost.
-    Returns the case that now holds the history.
+    merged into the older one: reports, contacts, stage history, what is known, the family
+    support and any handover are kept, none lost. Returns the case that now holds the history.
     """
     _require_own(case, linked_by)
+    case = OutreachCase.objects.select_for_update().get(pk=case.pk)
+    if case.version != expected_version:
+        raise ConcurrentEditError
     if case.merged_into_id is not None:
         raise InvalidTransition("この記録は別の記録に統合されました。")
-    if person.organization_id != case.organization_id:
+    if person is not None and person.organization_id != case.organization_id:
         raise InvalidTransition("本人の記録は自機関で登録した人から選んでください。")
-    if case.person_id is not None and case.person_id != person.pk:
+    if case.person_id is not None and (person is None or case.person_id != person.pk):
         raise InvalidTransition("この記録はすでに別の本人と結びついています。")
+    if person is None:
+        person = person_create(
+            organization=linked_by.organization, created_by=linked_by, **(new_person or {})
+        )
     membership = HouseholdMembership.objects.filter(person=person, ended_on=None).first()
+    household_id = membership.household_id if membership else None
     other = (
         OutreachCase.objects.select_for_update()
         .filter(organization_id=case.organization_id, person=person, merged_into=None)
@@ -359,37 +378,59 @@ def person_link(*, case: OutreachCase, person: Person, linked_by: User) -> Outre
         .first()
     )
     if other is None:
-        OutreachCase.objects.filter(pk=case.pk).update(
-            person=person,
-            household_id=membership.household_id if membership else None,
-            version=F("version") + 1,
-        )
-        case.refresh_from_db()
+        case.person, case.household_id = person, household_id
+        _save(case, expected_version, ["person", "household"])
         _audit(linked_by, "outreach.case.linked", case)
         return case
     keeper, merged = (other, case) if other.opened_on <= case.opened_on else (case, other)
-    Report.objects.filter(outreach_case=merged).update(outreach_case=keeper)
-    ContactAttempt.objects.filter(outreach_case=merged).update(outreach_case=keeper)
-    StageChange.objects.filter(outreach_case=merged).update(outreach_case=keeper)
-    dates = [d for d in (keeper.last_contact_on, merged.last_contact_on) if d]
-    met = [d for d in (keeper.first_met_on, merged.first_met_on) if d]
-    further = max(keeper.stage, merged.stage, key=_progress)
-    description = "\n".join(d for d in (keeper.description, merged.description) if d)
-    OutreachCase.objects.filter(pk=keeper.pk).update(
-        person=person,
-        household_id=membership.household_id if membership else None,
-        last_contact_on=max(dates) if dates else None,
-        first_met_on=min(met) if met else None,
-        stage=further,
-        description=description,
-        version=F("version") + 1,
-    )
-    OutreachCase.objects.filter(pk=merged.pk).update(
-        merged_into=keeper, person=person, version=F("version") + 1
-    )
-    keeper.refresh_from_db()
+    for model in (Report, ContactAttempt, StageChange):
+        model.objects.filter(outreach_case=merged).update(outreach_case=keeper)
+    _merge_into(keeper, merged, by=linked_by)
+    keeper.person, keeper.household_id = person, household_id
+    _save(keeper, keeper.version, [*MERGED_FIELDS, "person", "household"])
+    merged.merged_into, merged.person = keeper, person
+    _save(merged, merged.version, ["merged_into", "person"])
     _audit(linked_by, "outreach.case.merged", keeper, merged_id=merged.pk)
     return keeper
+
+
+MERGED_FIELDS = [
+    "description",
+    "family_support",
+    "address",
+    "area",
+    "assigned_to",
+    "interval_days",
+    "last_contact_on",
+    "first_met_on",
+    "opened_on",
+    "stage",
+    "handover",
+    "handed_over_at",
+    "consultation",
+]
+
+
+def _merge_into(keeper: OutreachCase, merged: OutreachCase, *, by: User) -> None:
+    """Fold what ``merged`` knows into ``keeper`` (in memory; the caller saves)."""
+    for name in ("description", "family_support"):
+        texts = [t for t in (getattr(keeper, name), getattr(merged, name)) if t]
+        setattr(keeper, name, "\n".join(dict.fromkeys(texts)))
+    for name in ("address", "area", "assigned_to"):
+        if not getattr(keeper, name) and getattr(merged, name):
+            setattr(keeper, name, getattr(merged, name))
+    keeper.interval_days = min(keeper.interval_days, merged.interval_days)
+    keeper.opened_on = min(keeper.opened_on, merged.opened_on)
+    contacts = [d for d in (keeper.last_contact_on, merged.last_contact_on) if d]
+    keeper.last_contact_on = max(contacts) if contacts else None
+    met = [d for d in (keeper.first_met_on, merged.first_met_on) if d]
+    keeper.first_met_on = min(met) if met else None
+    if not keeper.handover and merged.handover:
+        keeper.handover = merged.handover
+        keeper.handed_over_at = merged.handed_over_at
+        keeper.consultation = merged.consultation
+    further = max(keeper.stage, merged.stage, key=_progress)
+    _move(keeper, further, by=by, on=timezone.localdate(), reason="同じ本人の記録を統合")
 
 
 def _progress(stage: str) -> int:

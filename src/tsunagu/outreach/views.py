@@ -21,9 +21,7 @@ from tsunagu.outreach.forms import (
     StageForm,
 )
 from tsunagu.people.forms import PersonForm
-from tsunagu.people.models import Person
 from tsunagu.people.selectors import person_queryset_for, person_search_for
-from tsunagu.people.services import person_create
 from tsunagu.privacy.decorators import personal_data_required, records_required
 
 
@@ -120,9 +118,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @require_POST
 def report_accept(request: HttpRequest, report_id: int) -> HttpResponse:
     report = selectors.inbox_report_get(user=request.user, report_id=report_id)
-    chosen = request.POST.get("outreach_case")
+    chosen = request.POST.get("outreach_case", "")
     target = None
-    if chosen:
+    if chosen.isdigit():
         target = selectors.case_get_for(user=request.user, case_id=int(chosen))
     try:
         case = services.report_accept(report=report, accepted_by=request.user, outreach_case=target)
@@ -225,26 +223,33 @@ def person_link(request: HttpRequest, outreach_id: int) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     person_form = PersonForm(request.POST or None, prefix="person")
     if request.method == "POST":
-        person = None
-        if chosen := request.POST.get("person_id"):
+        person, new_person = None, None
+        chosen = request.POST.get("person_id", "")
+        if chosen.isdigit():
             own = person_queryset_for(user=request.user).filter(
                 organization_id=request.user.organization_id
             )
             person = get_object_or_404(own, pk=int(chosen))
         elif person_form.is_valid():
-            person = _registered(request, person_form)
-        if person is not None:
+            new_person = person_form.cleaned_data
+        if person is not None or new_person is not None:
             try:
-                kept = services.person_link(case=case, person=person, linked_by=request.user)
-            except InvalidTransition as error:
+                kept = services.person_link(
+                    case=case,
+                    linked_by=request.user,
+                    expected_version=_version(request),
+                    person=person,
+                    new_person=new_person,
+                )
+            except (InvalidTransition, ConcurrentEditError) as error:
                 messages.error(request, error.message)
                 return redirect("outreach:detail", case.pk)
-            if kept.pk != case.pk:
+            if kept.pk != case.pk or kept.merged.exists():
                 messages.success(
                     request, "同じ本人の記録がすでにあったため、経過を一つにまとめました。"
                 )
             else:
-                messages.success(request, f"{person.full_name} さんの記録と結びつけました。")
+                messages.success(request, f"{kept.person.full_name} さんの記録と結びつけました。")
             return redirect("outreach:detail", kept.pk)
     candidates = []
     if query:
@@ -264,10 +269,10 @@ def person_link(request: HttpRequest, outreach_id: int) -> HttpResponse:
     return render(request, "outreach/person_link.html", context, status=status)
 
 
-def _registered(request: HttpRequest, form: PersonForm) -> Person:
-    return person_create(
-        organization=request.user.organization, created_by=request.user, **form.cleaned_data
-    )
+def _version(request: HttpRequest) -> int:
+    """The record version the form was opened at (0, always stale, when missing or garbled)."""
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else 0
 
 
 @records_required
@@ -287,7 +292,7 @@ def handover(request: HttpRequest, outreach_id: int) -> HttpResponse:
             consultation = services.handover(
                 case=case,
                 handed_over_by=request.user,
-                expected_version=int(request.POST.get("version", 0)),
+                expected_version=_version(request),
                 **form.cleaned_data,
             )
         except (InvalidTransition, ConcurrentEditError) as error:

@@ -149,6 +149,7 @@ class FollowUpForm(GuardedForm):
     next_follow_up_on = JapaneseDateField(
         label="次のフォローアップ", required=False, allow_future=True
     )
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

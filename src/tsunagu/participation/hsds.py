@@ -29,6 +29,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+
 from tsunagu.participation.models import (
     Accommodation,
     Category,
@@ -89,6 +92,7 @@ TABLES: dict[str, list[str]] = {
     "attribute": ["id", "link_id", "link_type", "link_entity", "taxonomy_term_id", "value"],
 }
 REQUIRED = {"service": ["id", "name", "status"]}
+MAX_UNPACKED = 100 * 1024 * 1024
 
 
 def _id(*parts: object) -> str:
@@ -117,7 +121,7 @@ class ResourceData:
     schedule_note: str = ""
     phone: str = ""
     contact_name: str = ""
-    capacity: int = 1
+    capacity: int | None = None  # None: no service_capacity row (keep what is stored)
     categories: list[str] = field(default_factory=list)
     accommodations: list[str] = field(default_factory=list)
     time_slots: list[str] = field(default_factory=list)
@@ -305,6 +309,8 @@ def _read_tables(data: bytes) -> dict[str, list[dict]]:
             ["ZIP ファイルを読めません。HSDS のデータパッケージ（ZIP）を選んでください。"]
         ) from error
     names = set(package.namelist())
+    if sum(info.file_size for info in package.infolist()) > MAX_UNPACKED:
+        raise PackageError(["展開後のサイズが大きすぎます（100MB まで）。"])
     if "datapackage.json" not in names:
         raise PackageError(["datapackage.json がありません。"])
     if "service.csv" not in names:
@@ -319,8 +325,23 @@ def _read_tables(data: bytes) -> dict[str, list[dict]]:
             text = package.read(path).decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise PackageError([f"{path}: UTF-8 で保存してください。"]) from error
-        tables[name] = list(csv.DictReader(io.StringIO(text)))
+        tables[name] = [_normalized_ids(row) for row in csv.DictReader(io.StringIO(text))]
     return tables
+
+
+def _key(value: str) -> str:
+    """An identifier as compared: a UUID in its canonical form (any case, braces or not)."""
+    value = (value or "").strip()
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        return value
+
+
+def _normalized_ids(row: dict) -> dict:
+    return {
+        k: (_key(v) if k and (k == "id" or k.endswith("_id")) and v else v) for k, v in row.items()
+    }
 
 
 def read_package(data: bytes, area_codes: set[str]) -> list[ResourceData]:
@@ -430,6 +451,7 @@ def read_package(data: bytes, area_codes: set[str]) -> list[ResourceData]:
         elif taxonomy == "tsunagu:text" and code == "keywords":
             resource.keywords = row.get("value", "")
     for resource in found.values():
+        errors.extend(_field_errors(resource))
         if not resource.categories:
             errors.append(
                 f"service「{resource.name}」: 種類（tsunagu:category）が1つもありません。"
@@ -437,3 +459,36 @@ def read_package(data: bytes, area_codes: set[str]) -> list[ResourceData]:
     if errors:
         raise PackageError(errors)
     return list(found.values())
+
+
+def _field_errors(resource: ResourceData) -> list[str]:
+    """Lengths, URL and e-mail as the directory stores them, reported by service name."""
+    errors = []
+    limits = {
+        "name": "名称",
+        "host_name": "受け入れ先",
+        "address": "所在地",
+        "eligibility": "対象",
+        "schedule_note": "日時の補足",
+        "phone": "電話番号",
+        "contact_name": "連絡先の担当者",
+        "keywords": "キーワード",
+        "url": "ウェブサイト",
+        "email": "メールアドレス",
+    }
+    for name, label in limits.items():
+        limit = Resource._meta.get_field(name).max_length
+        if limit and len(getattr(resource, name) or "") > limit:
+            errors.append(f"service「{resource.name[:30]}」: {label}は{limit}文字までです。")
+    for value, validator, label in (
+        (resource.url, URLValidator(), "ウェブサイト"),
+        (resource.email, EmailValidator(), "メールアドレス"),
+    ):
+        if value:
+            try:
+                validator(value)
+            except ValidationError:
+                errors.append(
+                    f"service「{resource.name[:30]}」: {label}「{value}」の形式が正しくありません。"
+                )
+    return errors

@@ -76,7 +76,8 @@ def _text(resource: Resource) -> str:
 
 def resource_get(resource_id: int) -> Resource:
     resource = get_object_or_404(
-        _with_slots(Resource.objects.select_related("developed_for")), pk=resource_id
+        _with_slots(Resource.objects.select_related("developed_for", "managed_by")),
+        pk=resource_id,
     )
     resource.open_slots = open_slots(resource)
     return resource

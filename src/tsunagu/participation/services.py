@@ -70,7 +70,11 @@ NEXT = {
     PlacementStatus.VISIT: (PlacementStatus.TRIAL,),
     PlacementStatus.TRIAL: (PlacementStatus.SETTLED,),
     PlacementStatus.SETTLED: (),
-    PlacementStatus.SUSPENDED: (PlacementStatus.VISIT, PlacementStatus.TRIAL),
+    PlacementStatus.SUSPENDED: (
+        PlacementStatus.VISIT,
+        PlacementStatus.TRIAL,
+        PlacementStatus.ENDED,
+    ),
     PlacementStatus.ENDED: (),
 }
 ENDINGS = (PlacementStatus.ENDED, PlacementStatus.SUSPENDED)
@@ -112,10 +116,19 @@ def resource_create(
 
 
 @transaction.atomic
+def _require_manager(resource: Resource, user: User) -> None:
+    """The organization that registered a resource keeps it up to date (others read it)."""
+    if resource.managed_by_id not in (None, user.organization_id):
+        raise InvalidTransition(
+            f"{resource.name}は{resource.managed_by}が管理しています。変更は管理する機関に依頼してください。"
+        )
+
+
 def resource_update(
     *, resource: Resource, updated_by: User, expected_version: int, **fields: Any
 ) -> Resource:
     _require_records(updated_by)
+    _require_manager(resource, updated_by)
     values = {k: fields[k] for k in RESOURCE_FIELDS if k in fields}
     changed = sorted(k for k, v in values.items() if getattr(resource, k) != v)
     updated = Resource.objects.filter(pk=resource.pk, version=expected_version).update(
@@ -178,6 +191,8 @@ def gap_record(
     """Nothing fits: record the shortage as a 地域課題 for community building and meetings. It
     names no one — only what was missing and where."""
     _require_records(recorded_by)
+    if profile.organization_id != recorded_by.organization_id:
+        raise InvalidTransition("本人のニーズは、支援している機関だけが扱えます。")
     issue = community_issue_record(
         recorded_by=recorded_by,
         title=title,
@@ -266,7 +281,7 @@ def placement_move(
     if on > timezone.localdate():
         raise InvalidTransition("未来の日付は記録できません。")
     if to in ENDINGS:
-        if placement.status in ENDINGS:
+        if placement.status == PlacementStatus.ENDED or placement.status == to:
             raise InvalidTransition("すでに終了・中断しています。")
         if not reason.strip():
             raise InvalidTransition("終了・中断の理由を入力してください。")
@@ -275,6 +290,14 @@ def placement_move(
             f"「{placement.get_status_display()}」から「{PlacementStatus(to).label}」には進めません。"
         )
     resource = Resource.objects.select_for_update().get(pk=placement.resource_id)
+    if to in OCCUPYING and resource.status != "active":
+        raise InvalidTransition(f"{resource}は休止中です。")
+    if placement.status == PlacementStatus.SUSPENDED and to not in ENDINGS:
+        again = Placement.objects.filter(
+            person_id=placement.person_id, resource=resource, status__in=OPEN_STATUSES
+        ).exclude(pk=placement.pk)
+        if again.exists():
+            raise InvalidTransition("この社会資源には、同じ本人の別の利用の記録が進行中です。")
     if to in OCCUPYING and placement.status not in OCCUPYING and _open_slots(resource) <= 0:
         raise InvalidTransition(
             f"{resource}には空きがありません（受け入れ人数 {resource.capacity} 人）。"
@@ -311,6 +334,7 @@ def follow_up_record(
     on: date,
     text: str,
     recorded_by: User,
+    expected_version: int,
     next_follow_up_on: date | None = None,
 ) -> FollowUpRecord:
     """Record a follow-up with the person (定着支援) or the host (受け入れ先支援), and when the
@@ -320,13 +344,15 @@ def follow_up_record(
         raise InvalidTransition("未来の日付は記録できません。")
     if next_follow_up_on is not None and next_follow_up_on < on:
         raise InvalidTransition("次のフォローアップは、今回より後の日付にしてください。")
+    if placement.is_open:
+        updated = Placement.objects.filter(pk=placement.pk, version=expected_version).update(
+            next_follow_up_on=next_follow_up_on, version=F("version") + 1
+        )
+        if not updated:
+            raise ConcurrentEditError
     record = FollowUpRecord.objects.create(
         placement=placement, kind=kind, on=on, text=text, staff=recorded_by
     )
-    if placement.is_open:
-        Placement.objects.filter(pk=placement.pk).update(
-            next_follow_up_on=next_follow_up_on, version=F("version") + 1
-        )
     _audit(
         recorded_by, "participation.follow_up.recorded", placement, kind=kind, record_id=record.pk
     )
@@ -348,8 +374,18 @@ def resources_import(*, imported_by: User, data: bytes) -> ImportResult:
     areas = {a.code: a for a in Area.objects.all()}
     rows = hsds.read_package(data, set(areas))
     existing = {
-        r.hsds_id: r for r in Resource.objects.filter(hsds_id__in=[d.hsds_id for d in rows])
+        r.hsds_id: r
+        for r in Resource.objects.select_related("managed_by").filter(
+            hsds_id__in=[d.hsds_id for d in rows]
+        )
     }
+    foreign = [
+        f"service「{r.name}」: {r.managed_by}が管理する社会資源は更新できません。"
+        for r in existing.values()
+        if r.managed_by_id not in (None, imported_by.organization_id)
+    ]
+    if foreign:
+        raise hsds.PackageError(foreign)
     created = updated = 0
     for row in rows:
         values = {
@@ -366,7 +402,7 @@ def resources_import(*, imported_by: User, data: bytes) -> ImportResult:
             "time_slots": row.time_slots,
             "schedule_note": row.schedule_note,
             "eligibility": row.eligibility,
-            "capacity": row.capacity,
+            "capacity": row.capacity or 1,
             "contact_name": row.contact_name,
             "phone": row.phone,
             "email": row.email,
@@ -374,6 +410,8 @@ def resources_import(*, imported_by: User, data: bytes) -> ImportResult:
             "status": row.status,
         }
         resource = existing.get(row.hsds_id)
+        if row.capacity is None and resource is not None:
+            values["capacity"] = resource.capacity  # no capacity in the package: keep it
         if resource is None:
             Resource.objects.create(
                 hsds_id=row.hsds_id, managed_by=imported_by.organization, **values

@@ -44,6 +44,7 @@ def resource_detail(request: HttpRequest, resource_id: int) -> HttpResponse:
     resource = selectors.resource_get(resource_id)
     context = {
         "resource": resource,
+        "may_edit": resource.managed_by_id in (None, request.user.organization_id),
         "placements": selectors.placements_at(user=request.user, resource=resource),
         "nav": "participation",
     }
@@ -206,7 +207,7 @@ def placement_detail(request: HttpRequest, placement_id: int) -> HttpResponse:
         "changes": selectors.changes_of(placement),
         "follow_ups": selectors.follow_ups_of(placement),
         "move_form": MoveForm(steps=steps, initial={"version": placement.version}),
-        "follow_up_form": FollowUpForm(),
+        "follow_up_form": FollowUpForm(initial={"version": placement.version}),
         "nav": "participation",
     }
     return render(request, "participation/placement.html", context)
@@ -247,8 +248,12 @@ def follow_up_add(request: HttpRequest, placement_id: int) -> HttpResponse:
         return redirect("participation:placement", placement.pk)
 
     def change() -> str:
+        fields = dict(form.cleaned_data)
         services.follow_up_record(
-            placement=placement, recorded_by=request.user, **form.cleaned_data
+            placement=placement,
+            recorded_by=request.user,
+            expected_version=fields.pop("version"),
+            **fields,
         )
         return "フォローアップを記録しました。"
 

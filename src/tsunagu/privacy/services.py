@@ -26,6 +26,7 @@ PERSON_ID_KEYS = {
     "cases.genogram.viewed": "person_ids",
     "consultations.timeline.viewed": "person_ids",
     "outreach.case.listed": "person_ids",
+    "participation.placement.listed": "person_ids",
 }
 
 

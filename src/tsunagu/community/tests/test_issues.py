@@ -130,3 +130,15 @@ def test_a_status_update_from_the_page_needs_what_was_developed(client, casework
     assert response.status_code == 400
     assert 'id="id_response_error"' in response.content.decode()
     assert CommunityIssue.objects.get().status == IssueStatus.OPEN
+
+
+def test_the_meeting_an_issue_came_from_is_named_only_to_its_members(client, caseworker, outsider):
+    meeting = convened_with(caseworker, "support")
+    issue = _record(caseworker, meeting=meeting)
+    client.force_login(caseworker)
+    assert meeting.title in client.get(reverse("community:issue_list")).content.decode()
+    client.force_login(outsider)
+    body = client.get(reverse("community:issue_list")).content.decode()
+    assert GAP in body and meeting.title not in body
+    detail = client.get(reverse("community:issue_detail", args=[issue.pk])).content.decode()
+    assert meeting.title not in detail

@@ -55,7 +55,8 @@ class SharedInformationFactory(factory.django.DjangoModelFactory):
 
 def convened_with(host, kind: str = "coordination") -> Meeting:
     """A meeting convened through the service at the host's organization — by its coordinator,
-    or for a 支援会議 by its municipal staff — with the host taking part as its secretariat."""
+    or for a 支援会議 by its municipal staff (``meeting.created_by``) — with the host taking part
+    as its secretariat."""
     from tsunagu.accounts.models import Role
     from tsunagu.meetings import services
 

@@ -363,3 +363,17 @@ def test_at_a_coordination_meeting_only_organizations_the_consent_covers_speak_o
     ConsentFactory(person=person, purposes=as_set(["meeting"]), recipients=[outsider.organization])
     services.information_share(agenda_item=item, shared_by=outsider, text="長男の様子")
     assert SharedInformation.objects.get().organization == outsider.organization
+
+
+def test_a_colleague_of_the_convener_cannot_join_or_run_a_support_meeting(caseworker, colleague):
+    # given a 支援会議 the city convened, with the caseworker (same organization) as a member
+    meeting = _meeting(caseworker, kind="support")
+    # when a colleague of the same organization tries to add themselves, or to cancel it
+    with pytest.raises(InvalidTransition, match="市町村担当"):
+        services.participant_add(meeting=meeting, user=colleague, added_by=colleague)
+    with pytest.raises(InvalidTransition, match="市町村担当"):
+        services.meeting_status_set(meeting=meeting, status="cancelled", changed_by=caseworker)
+    # then they are no member, and the meeting stands
+    assert not meeting.participants.filter(user=colleague).exists()
+    meeting.refresh_from_db()
+    assert meeting.status == "planned"

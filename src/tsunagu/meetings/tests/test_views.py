@@ -27,7 +27,7 @@ ACKNOWLEDGE = "守秘義務を確認しました"
 def _meeting(host, kind="coordination", *members):
     meeting = convened_with(host, kind)
     for member in members:
-        services.participant_add(meeting=meeting, user=member, added_by=host)
+        services.participant_add(meeting=meeting, user=member, added_by=meeting.created_by)
     return meeting
 
 
@@ -290,8 +290,9 @@ def test_the_host_keeps_minutes_and_assigns_follow_ups_that_land_on_the_members_
     from tsunagu.meetings.models import FollowUp, Meeting
 
     meeting = convened_with(caseworker, "support")
-    meeting_services.participant_add(meeting=meeting, user=outsider, added_by=caseworker)
-    client.force_login(caseworker)
+    convener = meeting.created_by
+    meeting_services.participant_add(meeting=meeting, user=outsider, added_by=convener)
+    client.force_login(convener)
     client.post(
         reverse("meetings:minutes", args=[meeting.pk]),
         {"minutes": "学校と連携して見守る。同意が得られたら重層的支援会議へ。", "version": 1},

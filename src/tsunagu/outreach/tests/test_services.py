@@ -214,8 +214,14 @@ def test_linking_a_partial_identity_to_the_person_keeps_every_record(outreach_wo
     ).outreach_case
     _attempt(second, outreach_worker, "met", days_ago=4)
     # when both turn out to be the same person
-    services.person_link(case=first, person=person, linked_by=outreach_worker)
-    kept = services.person_link(case=second, person=person, linked_by=outreach_worker)
+    first.refresh_from_db()
+    services.person_link(
+        case=first, person=person, linked_by=outreach_worker, expected_version=first.version
+    )
+    second.refresh_from_db()
+    kept = services.person_link(
+        case=second, person=person, linked_by=outreach_worker, expected_version=second.version
+    )
     # then the older case keeps both histories, the furthest stage and the dates
     assert kept == first
     assert kept.reports.count() == 2 and kept.attempts.count() == 2
@@ -231,7 +237,9 @@ def test_only_the_organizations_own_person_records_can_be_linked(outreach_worker
     case = _receive(outreach_worker).outreach_case
     foreign = PersonFactory(organization=outsider.organization)
     with pytest.raises(InvalidTransition):
-        services.person_link(case=case, person=foreign, linked_by=outreach_worker)
+        services.person_link(
+            case=case, person=foreign, linked_by=outreach_worker, expected_version=case.version
+        )
     case.refresh_from_db()
     assert case.person is None
 
@@ -267,7 +275,9 @@ def test_handover_to_participation_support_refers_the_person_there(outreach_work
 
     person = PersonFactory(organization=outreach_worker.organization)
     case = _receive(outreach_worker).outreach_case
-    case = services.person_link(case=case, person=person, linked_by=outreach_worker)
+    case = services.person_link(
+        case=case, person=person, linked_by=outreach_worker, expected_version=case.version
+    )
     place = OrganizationFactory(name="就労体験の場", programs=["participation"])
     consultation = services.handover(
         case=case,
@@ -303,3 +313,46 @@ def test_a_community_actors_concern_reaches_outreach_with_the_minimum(caseworker
     assert report.outreach_case is None and report.entry_point == "gathering"
     event = AuditEvent.objects.get(action="outreach.report.sent")
     assert event.data["noticed_by"] == shop.pk
+
+
+def test_a_merge_keeps_the_family_support_and_the_handover_of_either_case(outreach_worker):
+    from tsunagu.people.models import Person
+
+    person = PersonFactory(organization=outreach_worker.organization)
+    older = _receive(outreach_worker).outreach_case
+    newer = _receive(
+        outreach_worker, about="釣り好きの青年", received_on=TODAY() - datetime.timedelta(days=5)
+    ).outreach_case
+    OutreachCase.objects.filter(pk=newer.pk).update(family_support="母と月1回面談")
+    newer.refresh_from_db()
+    newer = services.person_link(
+        case=newer, person=person, linked_by=outreach_worker, expected_version=newer.version
+    )
+    consultation = services.handover(
+        case=newer, handed_over_by=outreach_worker, expected_version=newer.version, **_intake()
+    )
+    # when the older case turns out to be the same person
+    older.refresh_from_db()
+    kept = services.person_link(
+        case=older, person=person, linked_by=outreach_worker, expected_version=older.version
+    )
+    # then the older case keeps the handover and the family support, and says it moved on
+    assert kept == older
+    assert (kept.stage, kept.handover, kept.consultation) == (
+        Stage.CONNECTED,
+        "consultation",
+        consultation,
+    )
+    assert kept.family_support == "母と月1回面談"
+    assert kept.stage_changes.filter(reason="同じ本人の記録を統合").exists()
+    # and a link refused (a stale page) registers no one
+    stale = _receive(outreach_worker, about="別の人").outreach_case
+    before = Person.objects.count()
+    with pytest.raises(ConcurrentEditError):
+        services.person_link(
+            case=stale,
+            linked_by=outreach_worker,
+            expected_version=stale.version - 1,
+            new_person={"family_name": "北山", "family_name_kana": "キタヤマ"},
+        )
+    assert Person.objects.count() == before

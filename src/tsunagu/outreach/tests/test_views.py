@@ -117,7 +117,9 @@ def test_a_linked_persons_timeline_shows_the_outreach_contacts_to_the_outreach_o
 ):
     person = PersonFactory(organization=outreach_worker.organization)
     case = OutreachCaseFactory(created_by=outreach_worker)
-    services.person_link(case=case, person=person, linked_by=outreach_worker)
+    services.person_link(
+        case=case, person=person, linked_by=outreach_worker, expected_version=case.version
+    )
     _attempt(case, outreach_worker)
     client.force_login(outreach_worker)
     body = client.get(reverse("consultations:person_timeline", args=[person.pk])).content.decode()
@@ -153,6 +155,7 @@ def test_linking_from_the_page_registers_the_person_and_hands_over_as_a_consulta
     client.post(
         reverse("outreach:person_link", args=[case.pk]),
         {
+            "version": case.version,
             "person-family_name": "北山",
             "person-given_name": "翔太",
             "person-family_name_kana": "キタヤマ",

@@ -147,3 +147,43 @@ def test_the_import_page_reports_the_problems_and_saves_nothing(client, casework
     exported = client.get(reverse("participation:directory_export"))
     assert exported["Content-Type"] == "application/zip"
     assert zipfile.ZipFile(io.BytesIO(exported.content)).testzip() is None
+
+
+def test_ids_in_any_case_and_missing_capacity_are_read_as_meant(directory, caseworker):
+    farm = Resource.objects.get(name="野菜の収穫・袋詰め体験")
+    Resource.objects.filter(pk=farm.pk).update(capacity=4)
+
+    def upper(rows):
+        return [{k: (v.upper() if k.endswith("id") else v) for k, v in r.items()} for r in rows]
+
+    package = directory_package()
+    for table in ("service", "attribute", "schedule", "phone", "contact", "service_at_location"):
+        package = _rewrite(package, table, upper)
+    package = _rewrite(package, "service_capacity", lambda rows: [])
+    result = services.resources_import(imported_by=caseworker, data=package)
+    assert (result.created, result.updated) == (0, 0)
+    assert Resource.objects.get(pk=farm.pk).capacity == 4
+
+
+def test_a_resource_of_another_organization_is_not_overwritten(directory, caseworker, outsider):
+    Resource.objects.update(managed_by=outsider.organization)
+    package = _rewrite(
+        directory_package(),
+        "service",
+        lambda rows: [dict(r, name=r["name"] + "（改）") for r in rows],
+    )
+    with pytest.raises(hsds.PackageError) as refused:
+        services.resources_import(imported_by=caseworker, data=package)
+    assert "が管理する社会資源は更新できません" in refused.value.errors[0]
+    assert not Resource.objects.filter(name__endswith="（改）").exists()
+
+
+def test_an_invalid_email_is_reported_not_a_server_error(directory, caseworker):
+    package = _rewrite(
+        directory_package(),
+        "service",
+        lambda rows: [dict(rows[0], email="not-an-email"), *rows[1:]],
+    )
+    with pytest.raises(hsds.PackageError) as refused:
+        services.resources_import(imported_by=caseworker, data=package)
+    assert any("メールアドレス「not-an-email」" in e for e in refused.value.errors)

@@ -138,6 +138,7 @@ def test_follow_ups_plan_the_next_one(caseworker):
         on=TODAY(),
         text="受け入れ先は、本人が休むときの連絡方法を心配していた。連絡カードを作った。",
         recorded_by=caseworker,
+        expected_version=placement.version,
         next_follow_up_on=next_on,
     )
     placement.refresh_from_db()

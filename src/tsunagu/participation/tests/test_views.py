@@ -113,7 +113,12 @@ def test_an_empty_follow_up_is_refused_at_the_field(client, caseworker):
     client.force_login(caseworker)
     response = client.post(
         reverse("participation:follow_up_add", args=[placement.pk]),
-        {"kind": "person", "on": timezone.localdate().isoformat(), "text": ""},
+        {
+            "kind": "person",
+            "on": timezone.localdate().isoformat(),
+            "text": "",
+            "version": placement.version,
+        },
         follow=True,
     )
     assert "内容を入力してください" in response.content.decode()
