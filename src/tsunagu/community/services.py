@@ -4,7 +4,6 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
 
 from tsunagu.accounts.models import Field, Role, User
 from tsunagu.community.models import (
@@ -20,8 +19,9 @@ from tsunagu.community.models import (
     Platform,
     PlatformSession,
 )
-from tsunagu.core.exceptions import ConcurrentEditError, InvalidTransition
+from tsunagu.core.exceptions import InvalidTransition
 from tsunagu.core.models import Area
+from tsunagu.core.versioning import save_versioned
 from tsunagu.meetings.models import Meeting, Participant
 from tsunagu.privacy.services import audit_record
 
@@ -78,12 +78,7 @@ def community_issue_update(
         raise InvalidTransition("地域課題の状況は、担当機関か市町村担当の職員が更新します。")
     if status == IssueStatus.ADDRESSED and not response.strip():
         raise InvalidTransition("対応済みにするときは、生まれた資源・取り組みを記入してください。")
-    updated = CommunityIssue.objects.filter(pk=issue.pk, version=expected_version).update(
-        status=status, response=response, version=F("version") + 1
-    )
-    if not updated:
-        raise ConcurrentEditError
-    issue.refresh_from_db()
+    save_versioned(issue, expected_version, status=status, response=response)
     audit_record(
         actor=updated_by,
         action="community.issue.updated",
@@ -298,14 +293,7 @@ def _update(record, *, by: User, expected_version: int, names, action: str, **fi
     # compare with the stored row: a model form has already changed ``record`` in memory
     stored = type(record).objects.get(pk=record.pk)
     changed = sorted(k for k, v in values.items() if getattr(stored, k) != v)
-    updated = (
-        type(record)
-        .objects.filter(pk=record.pk, version=expected_version)
-        .update(**values, version=F("version") + 1)
-    )
-    if not updated:
-        raise ConcurrentEditError
-    record.refresh_from_db()
+    save_versioned(record, expected_version, **values)
     audit_record(actor=by, action=action, subject=record, data={"fields": changed})
     return record
 

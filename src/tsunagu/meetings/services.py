@@ -3,11 +3,11 @@
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from tsunagu.accounts.models import Role, User
-from tsunagu.core.exceptions import ConcurrentEditError, InvalidTransition
+from tsunagu.core.exceptions import InvalidTransition
+from tsunagu.core.versioning import save_versioned
 from tsunagu.meetings.models import (
     AgendaItem,
     AgendaPurpose,
@@ -393,12 +393,7 @@ def agenda_decide(*, item: AgendaItem, decision: str, note: str, decided_by: Use
 def minutes_save(*, meeting: Meeting, text: str, by: User, expected_version: int) -> Meeting:
     """The host records the minutes (議事録); a save from a stale page is refused."""
     _require_host(meeting, by)
-    updated = Meeting.objects.filter(pk=meeting.pk, version=expected_version).update(
-        minutes=text, version=F("version") + 1, updated_at=timezone.now()
-    )
-    if not updated:
-        raise ConcurrentEditError
-    meeting.refresh_from_db()
+    save_versioned(meeting, expected_version, minutes=text)
     audit_record(actor=by, action="meetings.minutes.saved", subject=meeting)
     return meeting
 

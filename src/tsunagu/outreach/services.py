@@ -4,7 +4,6 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,6 +12,7 @@ from tsunagu.community.models import Actor
 from tsunagu.consultations.models import Consultation, Disposition
 from tsunagu.consultations.services import consultation_create
 from tsunagu.core.exceptions import ConcurrentEditError, InvalidTransition
+from tsunagu.core.versioning import save_versioned
 from tsunagu.notifications.services import notify
 from tsunagu.outreach.models import (
     OUTCOME_STAGE,
@@ -236,13 +236,7 @@ def report_accept(
 
 def _save(case: OutreachCase, expected_version: int, fields: list[str]) -> None:
     """Save ``fields`` unless someone saved the case since ``expected_version``."""
-    values = {name: getattr(case, name) for name in fields}
-    updated = OutreachCase.objects.filter(pk=case.pk, version=expected_version).update(
-        **values, version=F("version") + 1, updated_at=timezone.now()
-    )
-    if not updated:
-        raise ConcurrentEditError
-    case.version = expected_version + 1
+    save_versioned(case, expected_version, **{name: getattr(case, name) for name in fields})
 
 
 @transaction.atomic

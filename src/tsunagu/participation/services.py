@@ -13,6 +13,7 @@ from tsunagu.community.models import CommunityIssue, IssueSource
 from tsunagu.community.services import community_issue_answer, community_issue_record
 from tsunagu.core.exceptions import ConcurrentEditError, InvalidTransition
 from tsunagu.core.models import Area
+from tsunagu.core.versioning import save_versioned
 from tsunagu.participation import hsds
 from tsunagu.participation.models import (
     OCCUPYING,
@@ -131,12 +132,7 @@ def resource_update(
     _require_manager(resource, updated_by)
     values = {k: fields[k] for k in RESOURCE_FIELDS if k in fields}
     changed = sorted(k for k, v in values.items() if getattr(resource, k) != v)
-    updated = Resource.objects.filter(pk=resource.pk, version=expected_version).update(
-        **values, version=F("version") + 1, updated_at=timezone.now()
-    )
-    if not updated:
-        raise ConcurrentEditError
-    resource.refresh_from_db()
+    save_versioned(resource, expected_version, **values)
     audit_record(
         actor=updated_by,
         action="participation.resource.updated",
@@ -166,12 +162,7 @@ def profile_save(
         profile = Profile.objects.create(person=person, organization=person.organization, **values)
         action = "participation.profile.created"
     else:
-        updated = Profile.objects.filter(pk=profile.pk, version=expected_version).update(
-            **values, version=F("version") + 1, updated_at=timezone.now()
-        )
-        if not updated:
-            raise ConcurrentEditError
-        profile.refresh_from_db()
+        save_versioned(profile, expected_version, **values)
         action = "participation.profile.updated"
     profile.areas.set(areas)
     audit_record(
@@ -307,21 +298,16 @@ def placement_move(
         follow_up = on + FOLLOW_UP_AFTER
     if to in ENDINGS:
         follow_up = None
-    updated = Placement.objects.filter(pk=placement.pk, version=expected_version).update(
-        status=to, next_follow_up_on=follow_up, version=F("version") + 1, updated_at=timezone.now()
-    )
-    if not updated:
-        raise ConcurrentEditError
+    previous = placement.status
+    save_versioned(placement, expected_version, status=to, next_follow_up_on=follow_up)
     PlacementChange.objects.create(
         placement=placement,
-        from_status=placement.status,
+        from_status=previous,
         to_status=to,
         on=on,
         reason=reason.strip(),
         by=moved_by,
     )
-    previous = placement.status
-    placement.refresh_from_db()
     _audit(moved_by, "participation.placement.moved", placement, status=to, previous=previous)
     return placement
 
@@ -345,11 +331,7 @@ def follow_up_record(
     if next_follow_up_on is not None and next_follow_up_on < on:
         raise InvalidTransition("次のフォローアップは、今回より後の日付にしてください。")
     if placement.is_open:
-        updated = Placement.objects.filter(pk=placement.pk, version=expected_version).update(
-            next_follow_up_on=next_follow_up_on, version=F("version") + 1
-        )
-        if not updated:
-            raise ConcurrentEditError
+        save_versioned(placement, expected_version, next_follow_up_on=next_follow_up_on)
     record = FollowUpRecord.objects.create(
         placement=placement, kind=kind, on=on, text=text, staff=recorded_by
     )

@@ -4,11 +4,10 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
 
 from tsunagu.accounts.models import Organization, User
-from tsunagu.core.exceptions import ConcurrentEditError
 from tsunagu.core.kana import normalize_for_search, to_katakana
+from tsunagu.core.versioning import save_versioned
 from tsunagu.people.models import (
     PERSON_EDITABLE_FIELDS,
     Household,
@@ -63,12 +62,7 @@ def person_update(
     values = person_fields_normalized(fields)
     merged = {key: getattr(person, key) for key in PERSON_EDITABLE_FIELDS} | values
     changed = sorted(key for key, value in values.items() if getattr(person, key) != value)
-    updated = Person.objects.filter(pk=person.pk, version=expected_version).update(
-        **values, **person_search_keys(merged), version=F("version") + 1
-    )
-    if not updated:
-        raise ConcurrentEditError
-    person.refresh_from_db()
+    save_versioned(person, expected_version, **values, **person_search_keys(merged))
     audit_record(
         actor=updated_by,
         action="people.person.updated",
