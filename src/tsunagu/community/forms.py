@@ -14,7 +14,7 @@ from tsunagu.community.models import (
     Place,
     PlaceKind,
 )
-from tsunagu.core.forms import GuardedForm, GuardedModelForm, JapaneseDateField
+from tsunagu.core.forms import GuardedForm, GuardedModelForm, JapaneseDateField, checkboxes
 from tsunagu.core.models import Area
 
 
@@ -68,16 +68,6 @@ class IssueFilterForm(forms.Form):
     )
 
 
-def _multiple(label: str, choices, help_text: str = "") -> forms.MultipleChoiceField:
-    return forms.MultipleChoiceField(
-        label=label,
-        choices=choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text=help_text,
-    )
-
-
 def _actors(label: str, required: bool = False, **kwargs: Any) -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
         label=label,
@@ -119,8 +109,8 @@ class ActorEditForm(ActorForm):
 
 
 class PlaceForm(GuardedModelForm):
-    fields_ = _multiple("分野", FieldChoice.choices)
-    generations = _multiple("対象の世代", Generation.choices)
+    fields_ = checkboxes("分野", FieldChoice.choices)
+    generations = checkboxes("対象の世代", Generation.choices)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

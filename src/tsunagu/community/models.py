@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import models
 
 from tsunagu.accounts.models import Field, Organization
+from tsunagu.core.choices import labels_of
 from tsunagu.core.models import Area, BaseModel
 
 
@@ -247,11 +248,11 @@ class Place(BaseModel):
 
     @property
     def generation_labels(self) -> str:
-        return "・".join(label for value, label in Generation.choices if value in self.generations)
+        return labels_of(self.generations, Generation)
 
     @property
     def field_labels(self) -> str:
-        return "・".join(label for value, label in Field.choices if value in self.fields)
+        return labels_of(self.fields, Field)
 
 
 class Activity(BaseModel):

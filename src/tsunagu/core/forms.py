@@ -63,3 +63,14 @@ class GuardedModelForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         return _refuse_my_number(self, super().clean() or {})
+
+
+def checkboxes(label: str, choices: Any, help_text: str = "") -> forms.MultipleChoiceField:
+    """An optional several-of field shown as checkboxes (stored as a JSON list of values)."""
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=help_text,
+    )

@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from tsunagu.core.forms import GuardedForm, JapaneseDateField
+from tsunagu.core.forms import GuardedForm, JapaneseDateField, checkboxes
 from tsunagu.core.models import Area
 from tsunagu.participation.models import (
     Accommodation,
@@ -20,16 +20,6 @@ from tsunagu.participation.models import (
 )
 
 
-def _choices(label: str, choices, help_text: str = "") -> forms.MultipleChoiceField:
-    return forms.MultipleChoiceField(
-        label=label,
-        choices=choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text=help_text,
-    )
-
-
 class ResourceForm(GuardedForm):
     name = forms.CharField(label="名称", max_length=128, help_text="例: 野菜の収穫・袋詰め体験")
     host_name = forms.CharField(label="受け入れ先", max_length=128, help_text="例: 農園みどりの丘")
@@ -37,8 +27,8 @@ class ResourceForm(GuardedForm):
     description = forms.CharField(
         label="内容", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    categories = _choices("種類", Category.choices)
-    accommodations = _choices("配慮", Accommodation.choices)
+    categories = checkboxes("種類", Category.choices)
+    accommodations = checkboxes("配慮", Accommodation.choices)
     keywords = forms.CharField(
         label="キーワード", max_length=255, required=False, help_text="例: 野菜、接客なし、パソコン"
     )
@@ -46,8 +36,8 @@ class ResourceForm(GuardedForm):
         label="圏域", queryset=Area.objects.all(), required=False, empty_label="市全域・不明"
     )
     address = forms.CharField(label="所在地", max_length=255, required=False)
-    days = _choices("曜日", Weekday.choices, "空欄は要相談")
-    time_slots = _choices("時間帯", TimeSlot.choices, "空欄は要相談")
+    days = checkboxes("曜日", Weekday.choices, "空欄は要相談")
+    time_slots = checkboxes("時間帯", TimeSlot.choices, "空欄は要相談")
     schedule_note = forms.CharField(
         label="日時の補足", max_length=128, required=False, help_text="例: 月・水 10時〜12時"
     )
@@ -75,7 +65,7 @@ class ResourceEditForm(ResourceForm):
 
 
 class ProfileForm(GuardedForm):
-    interest_categories = _choices("関心のある活動", Category.choices)
+    interest_categories = checkboxes("関心のある活動", Category.choices)
     interests = forms.CharField(
         label="興味・関心", max_length=255, required=False, help_text="例: 野菜づくり、パソコン、猫"
     )
@@ -89,8 +79,8 @@ class ProfileForm(GuardedForm):
         help_text="本人の言葉で",
     )
     goal = forms.CharField(label="目標", max_length=255, required=False)
-    days = _choices("通える曜日", Weekday.choices, "空欄はいつでも")
-    time_slots = _choices("通える時間帯", TimeSlot.choices, "空欄はいつでも")
+    days = checkboxes("通える曜日", Weekday.choices, "空欄はいつでも")
+    time_slots = checkboxes("通える時間帯", TimeSlot.choices, "空欄はいつでも")
     transport = forms.ChoiceField(
         label="移動手段", choices=Transport.choices, widget=forms.RadioSelect
     )
@@ -110,7 +100,7 @@ class ProfileForm(GuardedForm):
         required=False,
         help_text="徒歩・自転車の人は、この圏域の資源だけを提案します",
     )
-    needs = _choices(
+    needs = checkboxes(
         "必要な配慮", Accommodation.choices, "ここで選んだ配慮がない資源は提案しません"
     )
     avoid = forms.CharField(

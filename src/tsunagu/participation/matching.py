@@ -58,7 +58,6 @@ class Need:
     days: frozenset[str] = frozenset()
     time_slots: frozenset[str] = frozenset()
     areas: frozenset[int] = frozenset()
-    area_names: tuple[tuple[int, str], ...] = ()
     transport: str = "public"
     stamina: str = "medium"
     anxiety: str = "none"

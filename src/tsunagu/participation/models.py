@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import models
 
 from tsunagu.accounts.models import Organization
+from tsunagu.core.choices import labels_of
 from tsunagu.core.models import Area, BaseModel
 from tsunagu.participation.vocabulary import (
     Accommodation,
@@ -29,11 +30,6 @@ from tsunagu.participation.vocabulary import (
     TimeSlot,
     Weekday,
 )
-
-
-def labels_of(values: list[str], choices: type[models.TextChoices]) -> str:
-    """The labels of the stored values, in the choices' order, joined with ・."""
-    return "・".join(label for value, label in choices.choices if value in values)
 
 
 def schedule_of(days: list[str], time_slots: list[str]) -> str:

@@ -133,9 +133,7 @@ def caseload_for(*, user: User, today: date | None = None) -> list[CaseloadRow]:
     return rows
 
 
-def profile_of(*, user: User, person: Person) -> Profile | None:
-    """The person's profile, where the user may see it (the page's person read is audited;
-    the profile is audited with it by ``person_participation``)."""
+def _profile_of(user: User, person: Person) -> Profile | None:
     return (
         Profile.objects.filter(policy.participation_visible(user), person=person)
         .prefetch_related("areas")
@@ -144,9 +142,24 @@ def profile_of(*, user: User, person: Person) -> Profile | None:
 
 
 @transaction.atomic
+def profile_get_for(*, user: User, person: Person) -> Profile | None:
+    """The person's profile where the user may see it (None when there is none), audited."""
+    profile = _profile_of(user, person)
+    if profile is not None:
+        audit_record(
+            actor=user,
+            action="participation.profile.viewed",
+            subject=profile,
+            person_id=person.pk,
+            grant=Grant.OWN_ORGANIZATION,
+        )
+    return profile
+
+
+@transaction.atomic
 def person_participation(*, user: User, person: Person) -> tuple[Profile | None, list[Placement]]:
     """The person's profile and placements the user may see, audited together."""
-    profile = profile_of(user=user, person=person)
+    profile = _profile_of(user, person)
     placements = list(
         _placements_for(user).filter(person=person).select_related("resource", "staff")
     )
@@ -169,7 +182,6 @@ def need_of(profile: Profile) -> Need:
         days=frozenset(profile.days),
         time_slots=frozenset(profile.time_slots),
         areas=frozenset(a.pk for a in areas),
-        area_names=tuple((a.pk, a.name) for a in areas),
         transport=profile.transport,
         stamina=profile.stamina,
         anxiety=profile.anxiety_with_people,

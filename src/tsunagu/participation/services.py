@@ -357,7 +357,7 @@ def resources_import(*, imported_by: User, data: bytes) -> ImportResult:
     rows = hsds.read_package(data, set(areas))
     existing = {
         r.hsds_id: r
-        for r in Resource.objects.select_related("managed_by").filter(
+        for r in Resource.objects.select_related("managed_by", "area").filter(
             hsds_id__in=[d.hsds_id for d in rows]
         )
     }

@@ -133,7 +133,7 @@ def person_page(request: HttpRequest, person_id: int) -> HttpResponse:
 @records_required
 def profile_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     person, _ = person_get_for(user=request.user, person_id=person_id, write=True)
-    profile = selectors.profile_of(user=request.user, person=person)
+    profile = selectors.profile_get_for(user=request.user, person=person)
     initial = {"version": profile.version if profile else 0}
     if profile:
         initial |= {k: getattr(profile, k) for k in services.PROFILE_FIELDS}
@@ -184,7 +184,7 @@ def gap_title(profile) -> str:
 def gap(request: HttpRequest, person_id: int) -> HttpResponse:
     """Nothing fits: one click records the shortage as a 地域課題."""
     person, _ = person_get_for(user=request.user, person_id=person_id, write=True)
-    profile = selectors.profile_of(user=request.user, person=person)
+    profile = selectors.profile_get_for(user=request.user, person=person)
     if profile is None:
         messages.error(request, "先に本人のニーズを記録してください。")
         return redirect("participation:person", person.pk)

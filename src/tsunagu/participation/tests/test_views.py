@@ -160,3 +160,17 @@ def test_a_new_menu_is_created_from_the_gap_page_and_answers_it(client, casework
     assert issue.status == "addressed"
     body = client.get(reverse("community:issue_detail", args=[issue.pk])).content.decode()
     assert "畑の手入れ体験" in body and "新しいメニュー" in body
+
+
+def test_opening_the_needs_form_is_an_audited_read_of_the_profile(client, caseworker):
+    person = PersonFactory(organization=caseworker.organization)
+    profile = _profile(person, caseworker, wishes="人の少ない場所で働きたい")
+    client.force_login(caseworker)
+    body = client.get(reverse("participation:profile", args=[person.pk])).content.decode()
+    assert "人の少ない場所で働きたい" in body
+    event = AuditEvent.objects.filter(action="participation.profile.viewed").get()
+    assert (event.subject_id, event.person_id, event.grant) == (
+        profile.pk,
+        person.pk,
+        "own_organization",
+    )
