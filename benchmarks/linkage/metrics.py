@@ -128,8 +128,12 @@ def evaluate(
     for rid, (_, h, kind) in truth.items():
         households[h].append(rid)
         kind_of[h] = kind
-    household_recall = {}
+    household_recall: dict[str, dict | None] = {}
+    has_households = any(h for _, h in output.values())
     for kind in KINDS:
+        if not has_households:  # the output has no household_id column (Splink)
+            household_recall[kind] = None
+            continue
         findable = found = 0
         for h, rids in households.items():
             if kind_of[h] != kind or len(rids) < 2:
@@ -272,7 +276,7 @@ def main(argv=None) -> None:
         print(f"cluster  P {cl['precision']:.4f} R {cl['recall']:.4f} F1 {cl['f1']:.4f} "
               f"(recall of persons with ≥2 records {cl['recall_multi']:.4f})")
         for kind, v in result["household_recall"].items():
-            if v["recall"] is not None:
+            if v and v["recall"] is not None:
                 print(f"household recall {kind}: {v['found']}/{v['findable']} = "
                       f"{v['recall']:.4f}")
         print(f"household-member merges: {result['household_member_merges']}; "
