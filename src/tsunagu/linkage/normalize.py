@@ -8,8 +8,8 @@ the linkage weighs agreements and disagreements, and a person decides the unsure
   small kana as large (ァ→ア, ッ→ツ), ヅ→ズ, ヂ→ジ, ヴ→ブ, and long vowels folded (サトウ,
   サトー and サトオ all give サト; ユウコ and ユーコ give ユコ).
 * ``name_key`` — a name in kanji: NFKC (full-width letters, compatibility ideographs),
-  spaces removed. Old and variant kanji (旧字体・異体字: 髙, 﨑, 邊 …) are not folded here yet:
-  that needs a maintained variant table (docs/architecture.md, ``linkage``).
+  spaces removed, old and variant kanji (旧字体・異体字: 髙, 﨑, 邊, 齋 …) folded to their
+  common form by the table of ``variants`` (decision 0009).
 * ``birth_date`` — 西暦 or 和暦 in the notations people write (``S55.3.2``, ``昭和55年3月2日``,
   ``1980/3/2``, full-width digits); ``None`` when unreadable. ``date_agreement`` tolerates keying
   errors: one digit off, or day and month swapped, is ``close``.
@@ -27,6 +27,7 @@ from typing import Literal
 
 from tsunagu.core.kana import to_katakana
 from tsunagu.core.wareki import WarekiError, parse_date
+from tsunagu.linkage.variants import fold_variants
 
 # --- kana -----------------------------------------------------------------------------------
 
@@ -62,8 +63,9 @@ def kana_key(text: str) -> str:
 
 
 def name_key(text: str) -> str:
-    """A name in kanji, width- and space-insensitive."""
-    return "".join(unicodedata.normalize("NFKC", text or "").split())
+    """A name in kanji, width- and space-insensitive, old and variant kanji folded to their
+    common form (髙→高, 﨑→崎, 邊→辺 …: ``variants``)."""
+    return fold_variants("".join(unicodedata.normalize("NFKC", text or "").split()))
 
 
 # --- birth dates ----------------------------------------------------------------------------
