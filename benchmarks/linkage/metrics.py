@@ -224,6 +224,36 @@ def explain(data: Path, truth, output, examples: int = 10, out=sys.stdout) -> di
         merge_kinds["same household" if len(hhs) == 1 else "different households"] += 1
         merge_kinds[f"{len(persons)} true persons"] += 1
 
+    # households of the kinds that matter, findable (≥2 fields) and not found: what their
+    # records have in common
+    pred_household = {rid: (output.get(rid) or ("", "\0" + rid))[1] or "\0" + rid
+                      for rid in truth}
+    households: dict[str, list[str]] = defaultdict(list)
+    for rid, (_, h, kind) in truth.items():
+        if kind in KINDS:
+            households[h].append(rid)
+    missed_reasons: Counter = Counter()
+    missed_examples = []
+    findable = 0
+    for h, rids in households.items():
+        if len({records[r]["field"] for r in rids}) < 2:
+            continue
+        findable += 1
+        labels = Counter(pred_household[r] for r in rids)
+        if len(labels) == 1:
+            continue
+        missed_examples.append(h)
+        main_label = labels.most_common(1)[0][0]
+        off = [r for r in rids if pred_household[r] != main_label]
+        reasons = set()
+        for r in off:
+            reasons.update(tags.get(r) or ["(none)"])
+            person_records = by_true[truth[r][0]]
+            if len({pred[x] for x in person_records}) > 1:
+                reasons.add("person split")
+        for reason in reasons:
+            missed_reasons[reason] += 1
+
     def show(rid: str) -> str:
         r = records[rid]
         t = truth[rid]
@@ -238,6 +268,10 @@ def explain(data: Path, truth, output, examples: int = 10, out=sys.stdout) -> di
     print(f"false merges: {len(merge_examples)} predicted persons with >1 true person "
           f"({dict(merge_kinds)})", file=out)
     print(f"false splits: {len(split_examples)} true persons over >1 predicted person", file=out)
+    print(f"households (8050, double care, young carer) not found: {len(missed_examples)} of "
+          f"{findable}; noise on the records outside the main predicted household:", file=out)
+    for reason, n in missed_reasons.most_common():
+        print(f"  {reason:18} {n:6d}", file=out)
     import random
 
     rng = random.Random(0)
@@ -251,7 +285,16 @@ def explain(data: Path, truth, output, examples: int = 10, out=sys.stdout) -> di
         for rid in sorted(by_pred[p], key=lambda r: truth[r][0]):
             print(show(rid), file=out)
         print(file=out)
-    return {"split_rates": split_rates, "false_merges": len(merge_examples),
+    print("examples of households not found (record, true person, predicted household):",
+          file=out)
+    for h in rng.sample(missed_examples, min(examples, len(missed_examples))):
+        for rid in sorted(households[h], key=lambda r: truth[r][0]):
+            r = records[rid]
+            print(f"    {rid} {truth[rid][0]:>8} {truth[rid][2]:>11} {pred_household[rid][:10]:>10}"
+                  f" | {r['field']} {r['name']} | {r['birth_date']} | {r['address']} | "
+                  f"{r['phone']} | {';'.join(tags.get(rid, []))}", file=out)
+        print(file=out)
+    return {"split_rates": split_rates, "households_missed": dict(missed_reasons), "false_merges": len(merge_examples),
             "false_merge_kinds": dict(merge_kinds), "false_splits": len(split_examples)}
 
 

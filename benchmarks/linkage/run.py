@@ -18,6 +18,7 @@ Prints a table and writes everything as JSON to --out.
 
 import argparse
 import csv
+import hashlib
 import json
 import os
 import statistics
@@ -56,6 +57,8 @@ def tsunagu_worker(data: Path, output: Path, timings_path: Path) -> None:
     from tsunagu.linkage.engine import link
 
     timings["import"] = time.perf_counter() - started
+    engine_file = ROOT / "src" / "tsunagu" / "linkage" / "engine.py"
+    engine_sha = hashlib.sha256(engine_file.read_bytes()).hexdigest()[:12]
     t = time.perf_counter()
     records = read_records(data / "records.csv")
     timings["read"] = time.perf_counter() - t
@@ -104,7 +107,8 @@ def tsunagu_worker(data: Path, output: Path, timings_path: Path) -> None:
         "correct": correct,
         "wrong_examples": examples,
     }
-    timings_path.write_text(json.dumps({"timings": timings, "incremental": incremental},
+    timings_path.write_text(json.dumps({"timings": timings, "incremental": incremental,
+                                        "engine_sha256": engine_sha},
                                        indent=2, ensure_ascii=False))
 
 
