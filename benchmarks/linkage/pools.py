@@ -168,7 +168,8 @@ def surname_pool() -> CompoundPool:
         real.append((kanji, reading))
     prefixes = [(k, (s, i)) for k, s, i in _parse_components(PREFIXES)]
     suffixes = [(k, (s, i)) for k, s, i in _parse_components(SUFFIXES)]
-    real_pool = Pool([(k, (([r], [r]))) for k, r in real], zipf_weights(len(real), 1.0, 3))
+    # offset 10: the commonest (佐藤) about 1.5% of people, as in Japan
+    real_pool = Pool([(k, (([r], [r]))) for k, r in real], zipf_weights(len(real), 1.0, 10))
     pre = Pool(prefixes, zipf_weights(len(prefixes), 0.9, 3))
     suf = Pool(suffixes, zipf_weights(len(suffixes), 0.9, 3))
     return CompoundPool(
@@ -284,8 +285,9 @@ def given_pool(sex: str, era: str) -> CompoundPool:
     first = _entries(spec["first"])
     suffix = _entries(spec["suffix"])
     w_whole, w_comp = spec["weights"]
-    whole_p = Pool(whole, zipf_weights(len(whole), 1.0, 2))
-    first_p = Pool(first, zipf_weights(len(first), 0.9, 3))
+    # flat enough that the commonest given name of a cohort is about 1% of it
+    whole_p = Pool(whole, zipf_weights(len(whole), 1.0, 8))
+    first_p = Pool(first, zipf_weights(len(first), 0.9, 6))
     suffix_p = Pool(suffix, zipf_weights(len(suffix), spec.get("suffix_s", 1.1), 2))
     shapes = [(w_whole, [whole_p]), (w_comp, [first_p, suffix_p])]
     if spec.get("mora"):

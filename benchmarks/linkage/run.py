@@ -33,7 +33,7 @@ sys.path.insert(0, str(HERE))
 
 import metrics  # noqa: E402
 
-SPLINK_THRESHOLDS = (0.9, 0.95, 0.99, 0.995, 0.998, 0.999, 0.9995)
+SPLINK_THRESHOLDS = (0.9, 0.95, 0.99, 0.995, 0.998, 0.999, 0.9995, 0.9999, 0.99999)
 
 
 def run_child(argv: list[str], log: Path) -> tuple[float, int, int]:
