@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "tsunagu.community",
     "tsunagu.outreach",
     "tsunagu.participation",
+    "tsunagu.linkage",
     "tsunagu.demo",
 ]
 
@@ -118,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "tsunagu.core.context_processors.site",
                 "tsunagu.notifications.context_processors.unread",
+                "tsunagu.linkage.context_processors.reviewer",
             ],
         },
     },
@@ -293,6 +295,10 @@ TSUNAGU_EMERGENCY_ACCESS_HOURS = int(os.getenv("TSUNAGU_EMERGENCY_ACCESS_HOURS",
 TSUNAGU_CONSENT_NOTICE_VERSION = os.getenv(
     "TSUNAGU_CONSENT_NOTICE_VERSION", "個人情報の取扱いについての説明書 第1版"
 )
+# 名寄せ (linkage): pairs at or above CERTAINTY are one person without a human decision; pairs
+# from REVIEW up to it wait in the review queue.
+TSUNAGU_LINKAGE_CERTAINTY = float(os.getenv("TSUNAGU_LINKAGE_CERTAINTY", "0.995"))
+TSUNAGU_LINKAGE_REVIEW = float(os.getenv("TSUNAGU_LINKAGE_REVIEW", "0.5"))
 # Scanned consent forms. Served only through the access policy, never as public media.
 MEDIA_ROOT = Path(os.getenv("TSUNAGU_MEDIA_ROOT", PROJECT_DIR / "var" / "media"))
 TSUNAGU_EVIDENCE_MAX_BYTES = 10 * 1024 * 1024

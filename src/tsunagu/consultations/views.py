@@ -71,6 +71,8 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
         )
         if created:
             messages.success(request, "相談を受け付けました。")
+            for notice in getattr(consultation.person, "notices", []):
+                messages.info(request, notice)
         else:
             messages.info(request, "この相談はすでに登録されています（二重送信を防ぎました）。")
         return redirect("consultations:detail", consultation.pk)

@@ -19,7 +19,9 @@
 * 社協's outreach caseload (``outreach``): reports from a 民生委員, a newspaper deliverer and
   the water bureau, months of contacts, one handed over, one suspended, one report waiting;
 * the social resource directory and participation support (``participation``): fourteen
-  resources, one person settled at the café developed for a 地域課題, one at a first visit.
+  resources, one person settled at the café developed for a 地域課題, one at a first visit;
+* 名寄せ (``linkage``): the linkage run over every agency's records, two hard pairs in the
+  coordinator's review queue, and the 8050 household's overlap on the next 支援会議's agenda.
 
 The same seed on the same day gives the same residents. Generated data is not audited (see
 ``records``); everything done afterwards through the app is.
@@ -40,6 +42,7 @@ from tsunagu.demo import (
     coordination,
     directory,
     intake,
+    linkage,
     outreach,
     participation,
     records,
@@ -136,4 +139,5 @@ def generate_demo(*, seed: int = DEFAULT_SEED, residents: int = DEFAULT_RESIDENT
     community.save_community(ctx, staff)
     outreach.save_outreach(ctx, named, orgs, staff)
     participation.save_participation(ctx, named, orgs, staff)
+    linkage.save_linkage(ctx, named, orgs, staff)
     return demo_counts()

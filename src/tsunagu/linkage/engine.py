@@ -11,7 +11,8 @@ The stages, each timed in :attr:`LinkResult.timings`:
 2. **blocking** — only records that share one of several keys are compared: (birth date,
    first two kana), (kana, address), (kanji name, address), (birth date, address),
    (given-name kana, birth date — a surname changed on marriage), (kana, kanji name — moved
-   with the birth date mistyped), (birth date, kanji name), (phone, first two kana). A key
+   with the birth date mistyped), (birth date, kanji name), (phone — a surname changed and
+   the birth date mistyped), (kana, birth year — kana only, day or month mistyped). A key
    shared by more than ``block_cap`` records is too common to tell anything and is skipped.
 3. **comparison** — per pair, one agreement level per field: name (exact, given name only,
    family name only, different), kana (exact, Jaro–Winkler ≥ 0.92, ≥ 0.85, different), birth
@@ -51,6 +52,8 @@ from datetime import date
 import numpy as np
 from rapidfuzz.distance import JaroWinkler
 from rapidfuzz.process import cpdist
+
+from tsunagu.core.kana import is_kana
 
 from . import normalize
 
@@ -125,10 +128,15 @@ class Features:
             name = names.get(record.name)
             if name is None:
                 family, given = _split(record.name)
+                # a name written in kana only is compared as kana, not as a kanji name
                 name = names[record.name] = (
-                    normalize.name_key(record.name),
-                    normalize.name_key(family),
-                    normalize.name_key(given),
+                    ("", "", "")
+                    if is_kana(record.name)
+                    else (
+                        normalize.name_key(record.name),
+                        normalize.name_key(family),
+                        normalize.name_key(given),
+                    )
                 )
             kana = kanas.get(record.kana)
             if kana is None:
@@ -157,6 +165,7 @@ class Features:
                 cols[column][i] = _code(value)
         for column, values in cols.items():
             setattr(self, column, values)
+        self.year = np.where(self.dob > 0, self.dob // 10000, 0)
         self.orgs = [r.organization for r in records]
         self.fields = [r.field for r in records]
 
@@ -205,7 +214,8 @@ BLOCKING_RULES: dict[str, tuple[str, ...]] = {
     "given_kana+birth_date": ("given_kana_code", "dob"),
     "kana+name": ("kana_code", "name_code"),
     "birth_date+name": ("dob", "name_code"),
-    "phone+kana2": ("phone_code", "kana2_code"),
+    "phone": ("phone_code",),
+    "kana+birth_year": ("kana_code", "year"),
 }
 
 
@@ -263,6 +273,7 @@ COMPARISONS: dict[str, tuple[str, ...]] = {
 }
 # The exact level of these comparisons is weighed by how common the value is.
 TERM_FREQUENCY = {"name": "name_code", "kana": "kana_code", "address": "flat_code"}
+TF_MIN_COUNT = 5
 
 
 def _similarity(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
@@ -419,7 +430,11 @@ class Model:
             position = np.clip(np.searchsorted(codes, values), 0, max(len(codes) - 1, 0))
             found = (codes[position] == values) if len(codes) else np.zeros(len(values), bool)
             count = np.where(found, counts[position] if len(codes) else 0, 1)
-            result[name] = count / max(total, 1)
+            # A value held by a handful of records says little about how common it is (they may
+            # all be the one person): those keep the average u.
+            result[name] = np.where(
+                count >= TF_MIN_COUNT, count / max(total, 1), max(self.u[name][-1], _FLOOR)
+            )
         return result
 
     def to_dict(self) -> dict:
@@ -441,20 +456,20 @@ class Model:
 
 DEFAULT_PARAMETERS = {
     "m": {
-        "name": [0, 0.03, 0.01, 0.04, 0.92],
-        "kana": [0, 0.02, 0.02, 0.08, 0.88],
-        "birth_date": [0, 0.01, 0.04, 0.95],
-        "address": [0, 0.15, 0.05, 0.05, 0.75],
-        "phone": [0, 0.15, 0.85],
+        "name": [0, 0.0244, 0.0082, 0.0074, 0.96],
+        "kana": [0, 0.0126, 0.0138, 0.0128, 0.9607],
+        "birth_date": [0, 1e-06, 0.0568, 0.9432],
+        "address": [0, 0.0251, 0.0123, 0.0256, 0.937],
+        "phone": [0, 0.293, 0.707],
     },
     "u": {
-        "name": [0, 0.9994, 0.0005, 0.0001, 0.00002],
-        "kana": [0, 0.994, 0.005, 0.0009, 0.00005],
-        "birth_date": [0, 0.99985, 0.0001, 0.00004],
-        "address": [0, 0.97, 0.03, 0.0004, 0.0002],
-        "phone": [0, 0.99995, 0.00005],
+        "name": [0, 0.997, 0.00258, 0.000379, 8.0e-06],
+        "kana": [0, 0.9992, 0.000718, 9.1e-05, 1.11e-05],
+        "birth_date": [0, 0.9989, 0.00104, 4.14e-05],
+        "address": [0, 0.984, 0.0158, 0.000112, 3.59e-05],
+        "phone": [0, 0.99998, 2.42e-05],
     },
-    "match_rate": 0.3,
+    "match_rate": 0.466,
 }
 
 
@@ -656,6 +671,9 @@ class Settings:
     household_cap: int = 10  # an address with more persons is an institution
     u_samples: int = 1_000_000
     min_training_pairs: int = 5_000  # fewer candidate pairs: use Model.default()
+    # The prior of a pair is never taken from fewer records than this (a small town's): a new
+    # installation with a handful of records would otherwise link too eagerly.
+    min_population: int = 10_000
     seed: int = 20261127
 
 
@@ -717,7 +735,7 @@ def link(
         # often than chance: left in, they would teach the model that a household is a person.
         possible = ~(conflict | (levels["birth_date"] == 1))
         estimate_m({name: level[possible] for name, level in levels.items()}, model, features.n)
-    model.population = features.n
+    model.population = max(features.n, settings.min_population)
     model.tf = {column: features.term_frequency(column) for column in TERM_FREQUENCY.values()}
     if trained:
         lap("training")
@@ -776,8 +794,9 @@ def stable_block_keys(record: Record) -> list[int]:
     for rule, columns in BLOCKING_RULES.items():
         parts = []
         for column in columns:
-            if column == "dob":
-                parts.append(str(int(features.dob[0])) if features.dob[0] else "")
+            if column in ("dob", "year"):
+                value = int(getattr(features, column)[0])
+                parts.append(str(value) if value else "")
             else:
                 parts.append(_STRING_OF[column](features, record))
         if all(parts):

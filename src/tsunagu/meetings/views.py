@@ -112,6 +112,8 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "follow_ups": selectors.follow_ups_of(meeting),
         # 地域課題 found here (community app; they hold no personal data)
         "community_issues": meeting.community_issues.select_related("area", "organization"),
+        # 世帯の重なり brought by the linkage (counts, fields and a household key only)
+        "overlap_items": meeting.overlap_items.select_related("added_by"),
         "nav": "meetings",
     }
     return render(request, "meetings/meeting_detail.html", context)

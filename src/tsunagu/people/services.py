@@ -1,5 +1,6 @@
 """Writes for persons and households. Each writes its audit entry in the same transaction."""
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -16,6 +17,22 @@ from tsunagu.people.models import (
 )
 from tsunagu.privacy.models import Grant
 from tsunagu.privacy.services import audit_record
+
+# Called with (person, created) after a person record is saved, inside the same transaction; a
+# hook may return a notice for the staff member who saved it (e.g. 名寄せ: "may already be
+# known to other organizations"). Registered by later apps in their AppConfig.ready.
+PersonHook = Callable[[Person, bool], str | None]
+_PERSON_HOOKS: list[PersonHook] = []
+
+
+def register_person_hook(hook: PersonHook) -> None:
+    if hook not in _PERSON_HOOKS:
+        _PERSON_HOOKS.append(hook)
+
+
+def _person_saved(person: Person, created: bool) -> None:
+    """Run the hooks; their notices are left on ``person.notices`` for the view to show."""
+    person.notices = [notice for hook in _PERSON_HOOKS if (notice := hook(person, created))]
 
 
 def person_search_keys(fields: dict[str, Any]) -> dict[str, str]:
@@ -48,6 +65,7 @@ def person_create(*, organization: Organization, created_by: User, **fields: Any
         person_id=person.pk,
         grant=Grant.OWN_ORGANIZATION,
     )
+    _person_saved(person, created=True)
     return person
 
 
@@ -71,6 +89,7 @@ def person_update(
         grant=Grant.OWN_ORGANIZATION,
         data={"fields": changed},
     )
+    _person_saved(person, created=False)
     return person
 
 

@@ -53,6 +53,8 @@ def person_create(request: HttpRequest) -> HttpResponse:
             organization=request.user.organization, created_by=request.user, **form.cleaned_data
         )
         messages.success(request, f"{person.full_name} さんを登録しました。")
+        for notice in person.notices:
+            messages.info(request, notice)
         return redirect("people:detail", person.pk)
     status = 400 if form.errors else 200
     return render(

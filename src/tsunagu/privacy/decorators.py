@@ -16,14 +16,14 @@ def personal_data_required(view: Callable[..., HttpResponse]) -> Callable[..., H
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated or not request.user.sees_personal_data:
-            _audit_refusal(request, kwargs)
+            audit_refusal(request, kwargs)
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
     return wrapper
 
 
-def _audit_refusal(request: HttpRequest, kwargs: dict[str, Any]) -> None:
+def audit_refusal(request: HttpRequest, kwargs: dict[str, Any]) -> None:
     match = request.resolver_match
     audit_record(
         actor=request.user if request.user.is_authenticated else None,
@@ -45,7 +45,7 @@ def records_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated or not request.user.keeps_records:
-            _audit_refusal(request, kwargs)
+            audit_refusal(request, kwargs)
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

@@ -34,6 +34,10 @@ resources and the follow-ups — are likewise seen by the supporting organizatio
 social resources themselves are no personal data; a resource's page lists its placements only
 to whom the placements are visible.
 
+名寄せ (``tsunagu.linkage``) shows what it found as counts, fields and a household key, and
+candidate pairs as how each field agrees, to the coordinators and the municipality only
+(``reviews_linkage``); a decision that two records are one person opens neither to anyone.
+
 Consents: withdrawn, superseded, expired or not-yet-started consents grant nothing, from the
 moment they change. Data categories limit what a consent shares: 基本情報 opens the person,
 相談内容と支援経過 their consultations and activities.
@@ -52,7 +56,7 @@ from django.conf import settings
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from tsunagu.accounts.models import User
+from tsunagu.accounts.models import Role, User
 from tsunagu.privacy.models import Grant
 
 SHARING_REFERRAL_STATUSES = ("sent", "accepted", "completed")
@@ -352,6 +356,13 @@ def shows_tax_information(grant: Grant | str | None) -> bool:
 
 
 # Shorthands the selectors use.
+
+
+def reviews_linkage(user: User) -> bool:
+    """名寄せ: the household overlaps (counts, fields and a household key) and the review queue
+    of candidate pairs (how the fields agree, never their values) are for the 多機関協働
+    coordinators and the municipality, who convene the meetings that act on them."""
+    return user.is_authenticated and user.role in (Role.COORDINATOR, Role.MUNICIPAL_ADMIN)
 
 
 def persons_visible(user: User) -> Q:

@@ -27,6 +27,8 @@ PERSON_ID_KEYS = {
     "consultations.timeline.viewed": "person_ids",
     "outreach.case.listed": "person_ids",
     "participation.placement.listed": "person_ids",
+    "linkage.candidate.listed": "person_ids",
+    "linkage.candidate.decided": "person_ids",
 }
 
 

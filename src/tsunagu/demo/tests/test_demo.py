@@ -298,7 +298,7 @@ def test_generating_the_demo_writes_no_audit_entry(demo):
     # then nothing is in it: the trail starts with real use
     assert not AuditEvent.objects.exists()
     assert demo.consents > demo.referrals // 2
-    assert (demo.meetings, demo.emergency_accesses, demo.cases) == (5, 2, 3)
+    assert (demo.meetings, demo.emergency_accesses, demo.cases) == (6, 2, 3)
 
 
 def test_meeting_consents_include_a_guardian_a_superseded_a_withdrawn_and_an_expired_one(demo):
@@ -374,7 +374,7 @@ def test_a_withdrawn_consent_hides_the_person_from_its_former_recipient(demo):
 
 def test_an_unacknowledged_support_meeting_member_sees_no_shared_information(demo):
     # given the 支援会議, where demo-children acknowledged 守秘義務 and demo-disability did not
-    meeting = Meeting.objects.get(kind=MeetingKind.SUPPORT)
+    meeting = Meeting.objects.get(kind=MeetingKind.SUPPORT, status=MeetingStatus.HELD)
     members = {p.user.username: p for p in meeting.participants.select_related("user")}
     shared = SharedInformation.objects.filter(meeting=meeting)
     children, disability = _user("demo-children"), _user("demo-disability")
@@ -400,7 +400,7 @@ def test_meetings_name_no_one(demo):
     # then none appears
     assert not [t for t in texts if any(name in t for name in names)]
     held = _recent_held_meeting()
-    planned = Meeting.objects.get(status=MeetingStatus.PLANNED)
+    planned = Meeting.objects.get(kind=MeetingKind.COORDINATION, status=MeetingStatus.PLANNED)
     assert held.scheduled_at < timezone.now() < planned.scheduled_at
     usernames = set(held.participants.values_list("user__username", flat=True))
     assert {"demo-coordinator", "demo-consultation", "demo-disability", "demo-admin"} <= usernames
@@ -449,7 +449,7 @@ def test_two_past_emergency_accesses_await_the_auditor(demo):
 
 def test_demo_disability_is_asked_to_acknowledge_before_seeing_the_support_meeting(demo, client):
     # given the 支援会議 and demo-disability, a member who has not acknowledged 守秘義務
-    meeting = Meeting.objects.get(kind=MeetingKind.SUPPORT)
+    meeting = Meeting.objects.get(kind=MeetingKind.SUPPORT, status=MeetingStatus.HELD)
     texts = list(SharedInformation.objects.filter(meeting=meeting).values_list("text", flat=True))
     client.force_login(_user("demo-disability"))
     # when they open the meeting's page
@@ -557,7 +557,7 @@ def test_the_municipal_administrator_decides_case_b_and_sees_no_case(demo):
 def test_case_agenda_items_have_no_consent_gaps(demo):
     # given every agenda item linked to a case, and next week's meeting
     items = list(AgendaItem.objects.exclude(case=None).select_related("meeting", "person"))
-    planned = Meeting.objects.get(status=MeetingStatus.PLANNED)
+    planned = Meeting.objects.get(kind=MeetingKind.COORDINATION, status=MeetingStatus.PLANNED)
     # when the consent for 会議での共有 is checked against each meeting's participants
     # then it covers every participating organization; on next week's agenda only case A's
     # person is linked (for a re-plan), the others stay unlinked

@@ -6,7 +6,8 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[2]
 DOC = SRC.parents[1] / "docs" / "audit-actions.md"
 APPS = (
-    "accounts|people|consultations|consents|privacy|cases|meetings|outreach|participation|community"
+    "accounts|people|consultations|consents|privacy|cases|meetings|outreach|participation"
+    "|community|linkage"
 )
 CODE = re.compile(rf'"((?:{APPS})\.[a-z_]+\.[a-z_]+)"')
 

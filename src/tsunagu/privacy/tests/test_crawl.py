@@ -33,6 +33,7 @@ from tsunagu.consultations.tests.factories import (
     ReferralFactory,
 )
 from tsunagu.core.models import Area
+from tsunagu.linkage.models import MatchCandidate
 from tsunagu.meetings.models import (
     AgendaItem,
     FollowUp,
@@ -245,6 +246,7 @@ def _foreign_ids(world):
         "place_id": 0,
         "actor_id": 0,
         "platform_id": 0,
+        "candidate_id": 0,
     }
 
 
@@ -273,6 +275,13 @@ def test_every_page_as_every_role_leaks_nothing_and_audits_every_read(client, ro
     colleague = UserFactory(organization=world.reader_org, role=Role.CONSULTATION)
     reader = UserFactory(organization=world.reader_org, role=role)
     own_ids, own_meeting = _own_records(world.reader_org, colleague)
+    # a 名寄せ candidate pair: the reader's person and the other organization's
+    own_ids["candidate_id"] = MatchCandidate.objects.create(
+        person_a_id=min(own_ids["person_id"], world.person.pk),
+        person_b_id=max(own_ids["person_id"], world.person.pk),
+        probability=0.8,
+        levels={"name": 4, "kana": 4, "birth_date": 2, "address": 1, "phone": 0},
+    ).pk
     if reader.sees_personal_data:
         Participant.objects.create(meeting=own_meeting, user=reader)
     client.force_login(reader)
