@@ -103,7 +103,15 @@ for _plain in "カキクケコサシスセソタチツテトハヒフヘホ":
 _O_ROW = set("オコゴソゾトドノホボポモヨロョ")
 _U_ROW = set("ウクグスズツヅヌフブプムユルュ")
 _E_ROW = set("エケゲセゼテデネヘベペメレ")
-_SMALL_TO_LARGE = {"ャ": "ヤ", "ュ": "ユ", "ョ": "ヨ", "ッ": "ツ", "ァ": "ア", "ィ": "イ", "ェ": "エ"}
+_SMALL_TO_LARGE = {
+    "ャ": "ヤ",
+    "ュ": "ユ",
+    "ョ": "ヨ",
+    "ッ": "ツ",
+    "ァ": "ア",
+    "ィ": "イ",
+    "ェ": "エ",
+}
 
 
 def kana_variant(kana: str, rng: random.Random) -> str:
@@ -346,7 +354,11 @@ class Generator:
     def person(self, hh: Household, sex: str, min_age: int, max_age: int, surname=None):
         b = self.birth(min_age, max_age)
         p = Person(
-            self.next_pid, hh.hid, sex, b, surname or self.surnames.sample(self.rng),
+            self.next_pid,
+            hh.hid,
+            sex,
+            b,
+            surname or self.surnames.sample(self.rng),
             self.given_name(sex, b),
         )
         self.next_pid += 1
@@ -430,8 +442,9 @@ class Generator:
             parent.fields.append("高齢")
             if rng.random() < 0.5:
                 age = REFERENCE.year - parent.birth.year
-                other = self.person(hh, "F" if parent.sex == "M" else "M", 75, min(95, age + 5),
-                                    surname)
+                other = self.person(
+                    hh, "F" if parent.sex == "M" else "M", 75, min(95, age + 5), surname
+                )
                 self.add_fields(other, {"高齢": 0.6})
             for _ in range(2 if rng.random() < 0.2 else 1):
                 child = self.child_of(hh, parent.birth, 45, 60, surname, gap=(22, 40))
@@ -450,8 +463,7 @@ class Generator:
             gp_surname = surname if father and rng.random() < 0.5 else self.surnames.sample(rng)
             if father is None:
                 gp_surname = mother.maiden or gp_surname
-            gp = self.person(hh, rng.choice("MF"), max(70, age + 22), min(95, age + 40),
-                             gp_surname)
+            gp = self.person(hh, rng.choice("MF"), max(70, age + 22), min(95, age + 40), gp_surname)
             gp.fields.append("高齢")
             if rng.random() < 0.25:
                 gp2 = self.person(hh, "F" if gp.sex == "M" else "M", 70, 95, gp_surname)
@@ -468,8 +480,13 @@ class Generator:
             parent = self.person(hh, rng.choice("MFF"), 35, 55, surname)
             parent_age = REFERENCE.year - parent.birth.year
             if rng.random() < 0.4:
-                self.person(hh, "M" if parent.sex == "F" else "F", max(35, parent_age - 5),
-                            min(60, parent_age + 5), surname)
+                self.person(
+                    hh,
+                    "M" if parent.sex == "F" else "F",
+                    max(35, parent_age - 5),
+                    min(60, parent_age + 5),
+                    surname,
+                )
             self.add_fields(parent, {"障害": 0.85, "困窮": 0.3})
             carer = self.child_of(hh, parent.birth, 10, 18, surname)
             carer.fields.append("子ども")
@@ -672,8 +689,19 @@ class Generator:
                 tags: list[str] = []
                 org_, name, kana, birth, address, phone = self.render(p, hh, org, tags)
                 rows.append(
-                    (org_, field, name, kana, birth, address, phone, p.pid, hh.hid, hh.kind,
-                     ";".join(tags))
+                    (
+                        org_,
+                        field,
+                        name,
+                        kana,
+                        birth,
+                        address,
+                        phone,
+                        p.pid,
+                        hh.hid,
+                        hh.kind,
+                        ";".join(tags),
+                    )
                 )
             people_with_records.extend((p, hh) for p in hh.members if p.fields)
         del rows[self.target :]
@@ -709,8 +737,12 @@ def pools_katakana(reading: str) -> str:
 
 WIDE = str.maketrans("0123456789-/.", "０１２３４５６７８９－／．")
 KANJI = "〇一二三四五六七八九"
-ERAS = [(date(2019, 5, 1), "令和", "R"), (date(1989, 1, 8), "平成", "H"),
-        (date(1926, 12, 25), "昭和", "S"), (date(1912, 7, 30), "大正", "T")]
+ERAS = [
+    (date(2019, 5, 1), "令和", "R"),
+    (date(1989, 1, 8), "平成", "H"),
+    (date(1926, 12, 25), "昭和", "S"),
+    (date(1912, 7, 30), "大正", "T"),
+]
 
 
 def _wareki(d: date):
@@ -793,8 +825,9 @@ def main(argv=None) -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--noise", type=float, default=1.0, help="scales every error rate")
     for kind, rate in NOISE.items():
-        parser.add_argument(f"--p-{kind.replace('_', '-')}", type=float, default=None,
-                            help=f"default {rate}")
+        parser.add_argument(
+            f"--p-{kind.replace('_', '-')}", type=float, default=None, help=f"default {rate}"
+        )
     parser.add_argument("--stats", action="store_true", help="print pool sizes and noise counts")
     args = parser.parse_args(argv)
     noise = {}
@@ -815,13 +848,12 @@ def main(argv=None) -> None:
     ):
         rw, tw, nw = csv.writer(rec), csv.writer(tru), csv.writer(noi)
         rw.writerow(
-            ["record_id", "organization", "field", "name", "kana", "birth_date", "address",
-             "phone"]
+            ["record_id", "organization", "field", "name", "kana", "birth_date", "address", "phone"]
         )
         tw.writerow(["record_id", "person_id", "household_id", "household_kind"])
         nw.writerow(["record_id", "noise"])
-        for i, (org, field, name, kana, birth, address, phone, pid, hid, kind, tags) in (
-            enumerate(rows, 1)
+        for i, (org, field, name, kana, birth, address, phone, pid, hid, kind, tags) in enumerate(
+            rows, 1
         ):
             rid = f"R{i:0{width}d}"
             rw.writerow([rid, org, field, name, kana, birth, address, phone])
@@ -833,13 +865,10 @@ def main(argv=None) -> None:
     ):
         qw, qtw = csv.writer(q), csv.writer(qt)
         qw.writerow(
-            ["record_id", "organization", "field", "name", "kana", "birth_date", "address",
-             "phone"]
+            ["record_id", "organization", "field", "name", "kana", "birth_date", "address", "phone"]
         )
         qtw.writerow(["record_id", "person_id", "noise"])
-        for i, (field, org, name, kana, birth, address, phone, pid, tags) in enumerate(
-            queries, 1
-        ):
+        for i, (field, org, name, kana, birth, address, phone, pid, tags) in enumerate(queries, 1):
             rid = f"Q{i:04d}"
             qw.writerow([rid, org, field, name, kana, birth, address, phone])
             qtw.writerow([rid, pid if str(pid).startswith("NEW") else f"P{pid}", tags])
@@ -867,8 +896,7 @@ def print_stats(gen: Generator, rows) -> None:
     print(f"persons: {len(persons)}; records per person: {len(rows) / len(persons):.2f}")
     print("households by kind:", dict(Counter(households.values())))
     tags = Counter(t for r in rows for t in r[10].split(";") if t)
-    print("noise (share of records):",
-          {k: f"{v / len(rows):.3f}" for k, v in tags.most_common()})
+    print("noise (share of records):", {k: f"{v / len(rows):.3f}" for k, v in tags.most_common()})
     names = Counter(r[2].replace(" ", "").replace("　", "") for r in rows)
     print("distinct names in records:", len(names), "top:", names.most_common(5))
 

@@ -210,8 +210,7 @@ def explain(data: Path, truth, output, examples: int = 10, out=sys.stdout) -> di
         if len({pred[r] for r in rids}) > 1:
             split_examples.append(person)
     split_rates = {
-        t: {"records": tag_total[t], "split_off": tag_split[t],
-            "rate": tag_split[t] / tag_total[t]}
+        t: {"records": tag_total[t], "split_off": tag_split[t], "rate": tag_split[t] / tag_total[t]}
         for t in sorted(tag_total, key=lambda t: -tag_split[t] / max(1, tag_total[t]))
     }
 
@@ -226,8 +225,7 @@ def explain(data: Path, truth, output, examples: int = 10, out=sys.stdout) -> di
 
     # households of the kinds that matter, findable (≥2 fields) and not found: what their
     # records have in common
-    pred_household = {rid: (output.get(rid) or ("", "\0" + rid))[1] or "\0" + rid
-                      for rid in truth}
+    pred_household = {rid: (output.get(rid) or ("", "\0" + rid))[1] or "\0" + rid for rid in truth}
     households: dict[str, list[str]] = defaultdict(list)
     for rid, (_, h, kind) in truth.items():
         if kind in KINDS:
@@ -265,11 +263,17 @@ def explain(data: Path, truth, output, examples: int = 10, out=sys.stdout) -> di
     print("split-off rate by noise tag (records of persons with ≥2 records):", file=out)
     for t, v in split_rates.items():
         print(f"  {t:18} {v['split_off']:6d} / {v['records']:7d} = {v['rate']:.3f}", file=out)
-    print(f"false merges: {len(merge_examples)} predicted persons with >1 true person "
-          f"({dict(merge_kinds)})", file=out)
+    print(
+        f"false merges: {len(merge_examples)} predicted persons with >1 true person "
+        f"({dict(merge_kinds)})",
+        file=out,
+    )
     print(f"false splits: {len(split_examples)} true persons over >1 predicted person", file=out)
-    print(f"households (8050, double care, young carer) not found: {len(missed_examples)} of "
-          f"{findable}; noise on the records outside the main predicted household:", file=out)
+    print(
+        f"households (8050, double care, young carer) not found: {len(missed_examples)} of "
+        f"{findable}; noise on the records outside the main predicted household:",
+        file=out,
+    )
     for reason, n in missed_reasons.most_common():
         print(f"  {reason:18} {n:6d}", file=out)
     import random
@@ -285,17 +289,24 @@ def explain(data: Path, truth, output, examples: int = 10, out=sys.stdout) -> di
         for rid in sorted(by_pred[p], key=lambda r: truth[r][0]):
             print(show(rid), file=out)
         print(file=out)
-    print("examples of households not found (record, true person, predicted household):",
-          file=out)
+    print("examples of households not found (record, true person, predicted household):", file=out)
     for h in rng.sample(missed_examples, min(examples, len(missed_examples))):
         for rid in sorted(households[h], key=lambda r: truth[r][0]):
             r = records[rid]
-            print(f"    {rid} {truth[rid][0]:>8} {truth[rid][2]:>11} {pred_household[rid][:10]:>10}"
-                  f" | {r['field']} {r['name']} | {r['birth_date']} | {r['address']} | "
-                  f"{r['phone']} | {';'.join(tags.get(rid, []))}", file=out)
+            print(
+                f"    {rid} {truth[rid][0]:>8} {truth[rid][2]:>11} {pred_household[rid][:10]:>10}"
+                f" | {r['field']} {r['name']} | {r['birth_date']} | {r['address']} | "
+                f"{r['phone']} | {';'.join(tags.get(rid, []))}",
+                file=out,
+            )
         print(file=out)
-    return {"split_rates": split_rates, "households_missed": dict(missed_reasons), "false_merges": len(merge_examples),
-            "false_merge_kinds": dict(merge_kinds), "false_splits": len(split_examples)}
+    return {
+        "split_rates": split_rates,
+        "households_missed": dict(missed_reasons),
+        "false_merges": len(merge_examples),
+        "false_merge_kinds": dict(merge_kinds),
+        "false_splits": len(split_examples),
+    }
 
 
 def main(argv=None) -> None:
@@ -316,14 +327,17 @@ def main(argv=None) -> None:
     else:
         pw, cl = result["pairwise"], result["cluster"]
         print(f"pairwise P {pw['precision']:.4f} R {pw['recall']:.4f} F1 {pw['f1']:.4f}")
-        print(f"cluster  P {cl['precision']:.4f} R {cl['recall']:.4f} F1 {cl['f1']:.4f} "
-              f"(recall of persons with ≥2 records {cl['recall_multi']:.4f})")
+        print(
+            f"cluster  P {cl['precision']:.4f} R {cl['recall']:.4f} F1 {cl['f1']:.4f} "
+            f"(recall of persons with ≥2 records {cl['recall_multi']:.4f})"
+        )
         for kind, v in result["household_recall"].items():
             if v and v["recall"] is not None:
-                print(f"household recall {kind}: {v['found']}/{v['findable']} = "
-                      f"{v['recall']:.4f}")
-        print(f"household-member merges: {result['household_member_merges']}; "
-              f"other merges: {result['other_merges']}")
+                print(f"household recall {kind}: {v['found']}/{v['findable']} = {v['recall']:.4f}")
+        print(
+            f"household-member merges: {result['household_member_merges']}; "
+            f"other merges: {result['other_merges']}"
+        )
     if args.explain:
         explain(data, truth, output, args.explain)
 

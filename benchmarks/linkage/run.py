@@ -13,7 +13,8 @@ and p95 in milliseconds, and whether the best match ≥ 0.5 is the right person 
 person). Splink clusters its predictions at several thresholds; the one with the best
 pairwise F1 against the truth is reported (its time is that of one clustering).
 
-Prints a table and writes everything as JSON to --out.
+Prints a table and writes everything as JSON to --out. Set LINKAGE_SRC to a copy of src/ to
+benchmark a fixed version of the engine (and normalization) while the work tree changes.
 """
 
 import argparse
@@ -33,6 +34,10 @@ sys.path.insert(0, str(HERE))
 
 import metrics  # noqa: E402
 
+# tsunagu's code: the work tree's src/, or a snapshot of it (LINKAGE_SRC) so that every size
+# runs the same engine while the work tree changes
+SRC = Path(os.environ.get("LINKAGE_SRC") or ROOT / "src")
+
 SPLINK_THRESHOLDS = (0.9, 0.95, 0.99, 0.995, 0.998, 0.999, 0.9995, 0.9999, 0.99999)
 
 
@@ -50,14 +55,14 @@ def run_child(argv: list[str], log: Path) -> tuple[float, int, int]:
 
 
 def tsunagu_worker(data: Path, output: Path, timings_path: Path) -> None:
-    sys.path.insert(0, str(ROOT / "src"))
+    sys.path.insert(0, str(SRC))
     timings: dict[str, float] = {}
     started = time.perf_counter()
     from tsunagu.linkage.cli import read_records, write_assignments
     from tsunagu.linkage.engine import link
 
     timings["import"] = time.perf_counter() - started
-    engine_file = ROOT / "src" / "tsunagu" / "linkage" / "engine.py"
+    engine_file = SRC / "tsunagu" / "linkage" / "engine.py"
     engine_sha = hashlib.sha256(engine_file.read_bytes()).hexdigest()[:12]
     t = time.perf_counter()
     records = read_records(data / "records.csv")
@@ -96,8 +101,13 @@ def tsunagu_worker(data: Path, output: Path, timings_path: Path) -> None:
         ok = got is None if want.startswith("NEW") else got == want
         correct += ok
         if not ok and len(examples) < 20:
-            examples.append({"query": rid, "true_person": want, "best": best and
-                             [best.record_id, got, round(best.probability, 4)]})
+            examples.append(
+                {
+                    "query": rid,
+                    "true_person": want,
+                    "best": best and [best.record_id, got, round(best.probability, 4)],
+                }
+            )
     durations_ms = sorted(d * 1000 for d in durations)
     incremental = {
         "queries": len(durations_ms),
@@ -107,9 +117,13 @@ def tsunagu_worker(data: Path, output: Path, timings_path: Path) -> None:
         "correct": correct,
         "wrong_examples": examples,
     }
-    timings_path.write_text(json.dumps({"timings": timings, "incremental": incremental,
-                                        "engine_sha256": engine_sha},
-                                       indent=2, ensure_ascii=False))
+    timings_path.write_text(
+        json.dumps(
+            {"timings": timings, "incremental": incremental, "engine_sha256": engine_sha},
+            indent=2,
+            ensure_ascii=False,
+        )
+    )
 
 
 # --- the driver -------------------------------------------------------------------------------
@@ -120,9 +134,20 @@ def ensure_data(data: Path, size: int, seed: int, queries: int, regenerate: bool
         return 0.0
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, str(HERE / "generate.py"), "--records", str(size), "--seed", str(seed),
-         "--queries", str(queries), "--out", str(data)],
-        check=True, cwd=ROOT,
+        [
+            sys.executable,
+            str(HERE / "generate.py"),
+            "--records",
+            str(size),
+            "--seed",
+            str(seed),
+            "--queries",
+            str(queries),
+            "--out",
+            str(data),
+        ],
+        check=True,
+        cwd=ROOT,
     )
     return time.perf_counter() - started
 
@@ -140,13 +165,31 @@ def run_system(system: str, data: Path, repeats: int, fields) -> dict:
     runs, walls, peaks, extra = [], [], [], {}
     for r in range(repeats):
         if system == "tsunagu":
-            argv = [sys.executable, str(HERE / "run.py"), "--worker", "tsunagu", "--data",
-                    str(data), "--worker-out", str(out), "--worker-timings", str(timing_file)]
+            argv = [
+                sys.executable,
+                str(HERE / "run.py"),
+                "--worker",
+                "tsunagu",
+                "--data",
+                str(data),
+                "--worker-out",
+                str(out),
+                "--worker-timings",
+                str(timing_file),
+            ]
         else:
-            argv = [sys.executable, str(HERE / "splink_run.py"), str(data / "records.csv"),
-                    str(out), "--threshold", str(SPLINK_THRESHOLDS[0]),
-                    "--sweep", ",".join(map(str, SPLINK_THRESHOLDS[1:])),
-                    "--timings", str(timing_file)]
+            argv = [
+                sys.executable,
+                str(HERE / "splink_run.py"),
+                str(data / "records.csv"),
+                str(out),
+                "--threshold",
+                str(SPLINK_THRESHOLDS[0]),
+                "--sweep",
+                ",".join(map(str, SPLINK_THRESHOLDS[1:])),
+                "--timings",
+                str(timing_file),
+            ]
         wall, peak, status = run_child(argv, log)
         if status != 0:
             print(f"  {system} failed (exit {status}); see {log}", file=sys.stderr)
@@ -156,8 +199,11 @@ def run_system(system: str, data: Path, repeats: int, fields) -> dict:
         walls.append(wall)
         peaks.append(peak)
         extra = {k: v for k, v in produced.items() if k != "timings"}
-        print(f"  {system} run {r + 1}/{repeats}: {wall:.1f} s wall, "
-              f"{peak / 2**20:.0f} MiB peak", file=sys.stderr, flush=True)
+        print(
+            f"  {system} run {r + 1}/{repeats}: {wall:.1f} s wall, {peak / 2**20:.0f} MiB peak",
+            file=sys.stderr,
+            flush=True,
+        )
     result = {
         "repeats": repeats,
         "wall_s": statistics.median(walls),
@@ -169,15 +215,23 @@ def run_system(system: str, data: Path, repeats: int, fields) -> dict:
     if system == "splink":
         best = None
         for threshold in SPLINK_THRESHOLDS:
-            path = out if threshold == SPLINK_THRESHOLDS[0] else out.with_name(
-                f"{out.stem}.t{threshold}{out.suffix}")
+            path = (
+                out
+                if threshold == SPLINK_THRESHOLDS[0]
+                else out.with_name(f"{out.stem}.t{threshold}{out.suffix}")
+            )
             m = metrics.evaluate(truth, metrics.read_output(path), fields)
             result.setdefault("by_threshold", {})[str(threshold)] = {
-                "pairwise_f1": m["pairwise"]["f1"], "cluster_f1": m["cluster"]["f1"]}
+                "pairwise_f1": m["pairwise"]["f1"],
+                "cluster_f1": m["cluster"]["f1"],
+            }
             if best is None or m["pairwise"]["f1"] > best[1]["pairwise"]["f1"]:
                 best = (threshold, m, path)
         result["threshold"], result["metrics"], result["best_output"] = (
-            best[0], best[1], str(best[2]))
+            best[0],
+            best[1],
+            str(best[2]),
+        )
     else:
         result["metrics"] = metrics.evaluate(truth, metrics.read_output(out), fields)
     return result
@@ -195,8 +249,11 @@ def fmt_row(size: int, system: str, r: dict) -> str:
         return f"{v['recall']:.3f}" if v and v["recall"] is not None else "–"
 
     inc = r.get("incremental")
-    inc_s = (f"{inc['median_ms']:.1f} / {inc['p95_ms']:.1f} "
-             f"({inc['correct']}/{inc['queries']} right)" if inc else "–")
+    inc_s = (
+        f"{inc['median_ms']:.1f} / {inc['p95_ms']:.1f} ({inc['correct']}/{inc['queries']} right)"
+        if inc
+        else "–"
+    )
     name = system + (f" (t={r['threshold']})" if "threshold" in r else "")
     return (
         f"| {size:,} | {name} | {r['wall_s']:.1f} | {r['peak_rss_mib']:,.0f} | "

@@ -37,6 +37,7 @@ import argparse
 import csv
 import json
 import logging
+import os
 import re
 import sys
 import time
@@ -44,7 +45,7 @@ import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, os.environ.get("LINKAGE_SRC") or str(ROOT / "src"))  # see run.py
 
 from tsunagu.linkage import normalize  # noqa: E402
 
@@ -57,8 +58,19 @@ except ImportError:  # the variant table is not there yet
 
 
 _TRAILING_NUMBERS = re.compile(r"[\d\-]+$")
-COLUMNS = ("unique_id", "name_key", "kana_key", "kana2", "given_kana", "dob", "dob_swapped",
-           "addr_key", "addr_base", "addr_town", "phone")
+COLUMNS = (
+    "unique_id",
+    "name_key",
+    "kana_key",
+    "kana2",
+    "given_kana",
+    "dob",
+    "dob_swapped",
+    "addr_key",
+    "addr_base",
+    "addr_town",
+    "phone",
+)
 
 
 def _memo(fn):
@@ -117,8 +129,19 @@ def normalized_columns(path: Path) -> dict[str, list]:
             kana, given = _kana(row["kana"])
             dob, swapped = _dob(row["birth_date"])
             key, base, town = _address(row["address"])
-            values = (row["record_id"], _name(row["name"]), kana, kana[:2] if kana else None,
-                      given, dob, swapped, key, base, town, _phone(row["phone"]))
+            values = (
+                row["record_id"],
+                _name(row["name"]),
+                kana,
+                kana[:2] if kana else None,
+                given,
+                dob,
+                swapped,
+                key,
+                base,
+                town,
+                _phone(row["phone"]),
+            )
             for c, v in zip(COLUMNS, values, strict=True):
                 cols[c].append(v)
     return cols
@@ -132,9 +155,10 @@ def settings():
     name = cl.CustomComparison(
         output_column_name="name",
         comparison_levels=[
-            cll.CustomLevel("name_key_l IS NULL AND kana_key_l IS NULL "
-                            "OR name_key_r IS NULL AND kana_key_r IS NULL").configure(
-                is_null_level=True),
+            cll.CustomLevel(
+                "name_key_l IS NULL AND kana_key_l IS NULL "
+                "OR name_key_r IS NULL AND kana_key_r IS NULL"
+            ).configure(is_null_level=True),
             cll.ExactMatchLevel("name_key", term_frequency_adjustments=True),
             cll.ExactMatchLevel("kana_key", term_frequency_adjustments=True),
             cll.JaroWinklerLevel("kana_key", 0.92),
@@ -185,8 +209,11 @@ def main(argv=None) -> None:
     parser.add_argument("records", type=Path)
     parser.add_argument("output", type=Path)
     parser.add_argument("--threshold", type=float, default=0.9)
-    parser.add_argument("--sweep", default="", help="also cluster at these thresholds; "
-                        "writes OUTPUT with .t<threshold> before the suffix")
+    parser.add_argument(
+        "--sweep",
+        default="",
+        help="also cluster at these thresholds; writes OUTPUT with .t<threshold> before the suffix",
+    )
     parser.add_argument("--u-max-pairs", type=float, default=5e6)
     parser.add_argument("--timings", type=Path)
     parser.add_argument("--threads", type=int, default=0, help="DuckDB threads (0: all cores)")

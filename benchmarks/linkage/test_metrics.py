@@ -43,8 +43,14 @@ def test_perfect_linkage():
 def test_split_and_merge_counts_from_the_contingency_table():
     # A split into {r1, r2} and {r3}; B merged into C's person
     output = out(
-        {"r1": ("x", "h"), "r2": ("x", "h"), "r3": ("y", "h"), "r4": ("z", "h"),
-         "r5": ("z", "k"), "r6": ("z", "k")}
+        {
+            "r1": ("x", "h"),
+            "r2": ("x", "h"),
+            "r3": ("y", "h"),
+            "r4": ("z", "h"),
+            "r5": ("z", "k"),
+            "r6": ("z", "k"),
+        }
     )
     result = evaluate(TRUTH, output, FIELDS)
     pw = result["pairwise"]
@@ -60,8 +66,14 @@ def test_split_and_merge_counts_from_the_contingency_table():
 
 def test_household_member_merge_and_household_not_found():
     output = out(
-        {"r1": ("x", "h"), "r2": ("x", "h"), "r3": ("x", "h"), "r4": ("x", "other"),
-         "r5": ("c", "k"), "r6": ("c", "k")}
+        {
+            "r1": ("x", "h"),
+            "r2": ("x", "h"),
+            "r3": ("x", "h"),
+            "r4": ("x", "other"),
+            "r5": ("c", "k"),
+            "r6": ("c", "k"),
+        }
     )
     result = evaluate(TRUTH, output, FIELDS)
     assert result["household_member_merges"] == 1
@@ -78,8 +90,15 @@ def test_a_household_in_one_field_is_not_findable():
 
 
 def test_missing_records_are_singletons():
-    output = out({"r1": ("A", "H1"), "r2": ("A", "H1"), "r4": ("B", "H1"), "r5": ("C", "H2"),
-                  "r6": ("C", "H2")})
+    output = out(
+        {
+            "r1": ("A", "H1"),
+            "r2": ("A", "H1"),
+            "r4": ("B", "H1"),
+            "r5": ("C", "H2"),
+            "r6": ("C", "H2"),
+        }
+    )
     result = evaluate(TRUTH, output, FIELDS)
     assert result["missing_in_output"] == 1
     assert result["pairwise"]["precision"] == 1.0
