@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import re
 import time
 import unicodedata
@@ -48,6 +49,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from multiprocessing import get_all_start_methods, get_context
 
 import numpy as np
 from rapidfuzz.distance import JaroWinkler
@@ -105,8 +107,97 @@ def _phone(text: str) -> str:
 def flat_of(text: str) -> str:
     """The address up to the flat: the block, then the room (or the building when there is no
     room number). Records with the same one live together."""
-    parsed = normalize.address(text)
+    return _flat(normalize.address(text))
+
+
+def _flat(parsed: normalize.Address) -> str:
     return f"{parsed.base}|{parsed.room or parsed.building}" if parsed.base else ""
+
+
+class _Normalizer:
+    """Each distinct raw value normalized once (households repeat addresses, common names
+    repeat)."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, tuple[str, str, str]] = {}
+        self.kanas: dict[str, tuple[str, str, str]] = {}
+        self.addresses: dict[str, tuple[str, str, str]] = {}
+        self.dobs: dict[object, int] = {}
+
+    def name(self, text: str) -> tuple[str, str, str]:
+        found = self.names.get(text)
+        if found is None:
+            family, given = _split(text)
+            # a name written in kana only is compared as kana, not as a kanji name
+            found = self.names[text] = (
+                ("", "", "")
+                if is_kana(text)
+                else (
+                    normalize.name_key(text),
+                    normalize.name_key(family),
+                    normalize.name_key(given),
+                )
+            )
+        return found
+
+    def kana(self, text: str) -> tuple[str, str, str]:
+        found = self.kanas.get(text)
+        if found is None:
+            key = normalize.kana_key(text)
+            found = self.kanas[text] = (key, normalize.kana_key(_split(text)[1]), key[:2])
+        return found
+
+    def address(self, text: str) -> tuple[str, str, str]:
+        found = self.addresses.get(text)
+        if found is None:
+            parsed = normalize.address(text)
+            town = _TRAILING_NUMBERS.sub("", parsed.base)
+            found = self.addresses[text] = (parsed.base, _flat(parsed), town)
+        return found
+
+    def dob(self, value: str | date | None) -> int:
+        found = self.dobs.get(value)
+        if found is None:
+            found = self.dobs[value] = _dob_int(value)
+        return found
+
+    def rows(self, records: Sequence[Record]) -> list[tuple]:
+        """Per record: the name, kana and address keys, the phone and the birth date."""
+        return [
+            (
+                *self.name(r.name),
+                *self.kana(r.kana),
+                *self.address(r.address),
+                _phone(r.phone),
+                self.dob(r.birth_date),
+            )
+            for r in records
+        ]
+
+
+# Records normalized in worker processes when there are many: the workers inherit them by fork.
+PARALLEL_MIN = 200_000
+_SHARED: Sequence[Record] = ()
+
+
+def _normalize_slice(bounds: tuple[int, int]) -> list[tuple]:
+    return _Normalizer().rows(_SHARED[bounds[0] : bounds[1]])
+
+
+def _normalized_rows(records: Sequence[Record]) -> list[tuple]:
+    workers = min(os.cpu_count() or 1, 8)
+    if len(records) < PARALLEL_MIN or workers < 2 or "fork" not in get_all_start_methods():
+        return _Normalizer().rows(records)
+    global _SHARED
+    _SHARED = records
+    try:
+        step = -(-len(records) // workers)
+        bounds = [(lo, min(lo + step, len(records))) for lo in range(0, len(records), step)]
+        with get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_normalize_slice, bounds)
+    finally:
+        _SHARED = ()
+    return [row for part in parts for row in part]
 
 
 class Features:
@@ -115,56 +206,14 @@ class Features:
     def __init__(self, records: Sequence[Record]):
         self.n = n = len(records)
         self.record_ids = [r.record_id for r in records]
-        names: dict[str, tuple[str, str, str]] = {}
-        kanas: dict[str, tuple[str, str, str]] = {}
-        addresses: dict[str, tuple[str, str, str]] = {}
-        dobs: dict[object, int] = {}
-        self.name = [""] * n
-        self.kana = [""] * n
-        self.given_kana = [""] * n
-        cols = {k: np.zeros(n, dtype=np.int64) for k in _CODE_COLUMNS}
-        self.dob = np.zeros(n, dtype=np.int64)
-        for i, record in enumerate(records):
-            name = names.get(record.name)
-            if name is None:
-                family, given = _split(record.name)
-                # a name written in kana only is compared as kana, not as a kanji name
-                name = names[record.name] = (
-                    ("", "", "")
-                    if is_kana(record.name)
-                    else (
-                        normalize.name_key(record.name),
-                        normalize.name_key(family),
-                        normalize.name_key(given),
-                    )
-                )
-            kana = kanas.get(record.kana)
-            if kana is None:
-                family_kana, given_kana = _split(record.kana)
-                key = normalize.kana_key(record.kana)
-                kana = kanas[record.kana] = (key, normalize.kana_key(given_kana), key[:2])
-            place = addresses.get(record.address)
-            if place is None:
-                parsed = normalize.address(record.address)
-                town = _TRAILING_NUMBERS.sub("", parsed.base)
-                place = addresses[record.address] = (
-                    parsed.base,
-                    flat_of(record.address),
-                    town,
-                )
-            dob = dobs.get(record.birth_date)
-            if dob is None:
-                dob = dobs[record.birth_date] = _dob_int(record.birth_date)
-            self.name[i], self.kana[i], self.given_kana[i] = name[0], kana[0], kana[1]
-            self.dob[i] = dob
-            for column, value in zip(
-                _CODE_COLUMNS,
-                (*name, *kana, *place, _phone(record.phone)),
-                strict=True,
-            ):
-                cols[column][i] = _code(value)
-        for column, values in cols.items():
-            setattr(self, column, values)
+        rows = _normalized_rows(records)
+        columns = list(zip(*rows, strict=True)) if rows else [()] * (len(_CODE_COLUMNS) + 1)
+        for column, values in zip(_CODE_COLUMNS, columns, strict=False):
+            setattr(self, column, np.fromiter(map(_code, values), dtype=np.int64, count=n))
+        self.name = list(columns[0])
+        self.kana = list(columns[3])
+        self.given_kana = list(columns[4])
+        self.dob = np.fromiter(columns[-1], dtype=np.int64, count=n)
         self.year = np.where(self.dob > 0, self.dob // 10000, 0)
         self.orgs = [r.organization for r in records]
         self.fields = [r.field for r in records]
@@ -553,9 +602,18 @@ def estimate_m(
 
 
 def _dob_compatible(a: int, b: int) -> bool:
+    """Two birth dates (yyyymmdd) are one, or a keying error apart (as ``_dob_close``)."""
     if a == b:
         return True
-    return bool(_dob_close(np.array([a]), np.array([b]))[0])
+    x, y = f"{a:08d}", f"{b:08d}"
+    differing = [k for k in range(8) if x[k] != y[k]]
+    if len(differing) == 1:
+        return True
+    if len(differing) == 2 and differing[1] == differing[0] + 1:
+        k = differing[0]
+        if x[k] == y[k + 1] and x[k + 1] == y[k]:
+            return True
+    return x[:4] == y[:4] and x[4:6] == y[6:8] and x[6:8] == y[4:6]
 
 
 class _Clusters:
@@ -620,45 +678,44 @@ class _Clusters:
 
 
 def households(features: Features, person: np.ndarray, cap: int) -> np.ndarray:
-    """A household label per record (see the module docstring, stage 6)."""
+    """A household label per record (see the module docstring, stage 6), as the smallest
+    person label living there."""
     n = features.n
-    flat = features.flat_code
-    # persons per flat; a flat with more than `cap` persons is an institution, not a household
-    has_flat = np.flatnonzero(flat)
-    pairs = np.unique(np.stack([flat[has_flat], person[has_flat]], axis=1), axis=0)
-    flats, persons_per_flat = np.unique(pairs[:, 0], return_counts=True)
-    institution = set(flats[persons_per_flat > cap].tolist())
-    place_of: list[int] = [0] * n  # a record's household key: its flat, or its phone's flat
-    phone_flats: dict[int, set[int]] = {}
-    for x in has_flat.tolist():
-        if features.phone_code[x]:
-            phone_flats.setdefault(int(features.phone_code[x]), set()).add(int(flat[x]))
-    for x in range(n):
-        key = int(flat[x])
-        if key == 0 and features.phone_code[x]:
-            candidates = phone_flats.get(int(features.phone_code[x]), set())
-            key = next(iter(candidates)) if len(candidates) == 1 else 0
-        place_of[x] = 0 if key in institution else key
-    # each person lives where most of their records say
-    votes: dict[int, Counter] = {}
-    for x in range(n):
-        if place_of[x]:
-            votes.setdefault(int(person[x]), Counter())[place_of[x]] += 1
-    home = {p: counter.most_common(1)[0][0] for p, counter in votes.items()}
+    flat, phone = features.flat_code, features.phone_code
+    # a flat with more than `cap` persons is an institution, not a household
+    has_flat = flat != 0
+    residents = np.unique(np.stack([flat[has_flat], person[has_flat]], axis=1), axis=0)
+    flats, persons_per_flat = np.unique(residents[:, 0], return_counts=True)
+    institution = flats[persons_per_flat > cap]
+    # a record without an address lives at its phone's flat, when the phone has one flat only
+    by_phone = has_flat & (phone != 0)
+    phone_flats = np.unique(np.stack([phone[by_phone], flat[by_phone]], axis=1), axis=0)
+    phones, flats_per_phone = np.unique(phone_flats[:, 0], return_counts=True)
+    single = np.isin(phone_flats[:, 0], phones[flats_per_phone == 1])
+    known_phones, their_flat = phone_flats[single, 0], phone_flats[single, 1]
+    place = flat.copy()
+    orphan = ~has_flat & (phone != 0)
+    if len(known_phones) and orphan.any():
+        at = np.clip(np.searchsorted(known_phones, phone[orphan]), 0, len(known_phones) - 1)
+        place[orphan] = np.where(known_phones[at] == phone[orphan], their_flat[at], 0)
+    place[np.isin(place, institution)] = 0
+    # each person lives where most of their records say (ties: the smallest flat code)
+    placed = place != 0
+    votes, counts = np.unique(
+        np.stack([person[placed], place[placed]], axis=1), axis=0, return_counts=True
+    )
+    order = np.lexsort((votes[:, 1], -counts, votes[:, 0]))
+    votes = votes[order]
+    first = np.concatenate(([True], votes[1:, 0] != votes[:-1, 0])) if len(votes) else []
+    home_person, home_place = votes[first, 0], votes[first, 1]
+    # a household is labelled by the smallest person living there
     label_of_place: dict[int, int] = {}
-    label = np.empty(n, dtype=np.int64)
-    for x in range(n):
-        p = int(person[x])
-        place = home.get(p)
-        if place is None:
-            label[x] = p
-        else:
-            label[x] = label_of_place.setdefault(place, p)
-    # a household's label is the smallest person label in it
-    smallest: dict[int, int] = {}
-    for x in range(n):
-        smallest[int(label[x])] = min(smallest.get(int(label[x]), n), int(person[x]))
-    return np.array([smallest[int(v)] for v in label], dtype=np.int64)
+    for p, h in zip(home_person.tolist(), home_place.tolist(), strict=True):
+        if h not in label_of_place or p < label_of_place[h]:
+            label_of_place[h] = p
+    label_of_person = np.arange(n, dtype=np.int64)  # persons are labelled by record index
+    label_of_person[home_person] = [label_of_place[h] for h in home_place.tolist()]
+    return label_of_person[person]
 
 
 # --- the whole run ------------------------------------------------------------------------

@@ -159,6 +159,7 @@ PREFECTURES = (
     "鹿児島県",
     "沖縄県",
 )
+_PREFECTURE = re.compile("^(?:" + "|".join(PREFECTURES) + ")")
 _DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−ｰ－─━"})
 _KANJI_DIGITS = {
     "〇": 0,
@@ -212,10 +213,7 @@ def address(text: str) -> Address:
     """An address normalized for comparison (see the module docstring)."""
     value = unicodedata.normalize("NFKC", text or "").translate(_DASHES)
     value = "".join(value.split())
-    for prefecture in PREFECTURES:
-        if value.startswith(prefecture):
-            value = value[len(prefecture) :]
-            break
+    value = _PREFECTURE.sub("", value, count=1)
     value = _KANJI_NUMBER.sub(lambda m: str(kanji_number(m.group())), value)
     value = _GA.sub("ケ", value)
     match = _BLOCK.search(value) or _NUMBERS.search(value)

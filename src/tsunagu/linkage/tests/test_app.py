@@ -71,6 +71,26 @@ def _household_known_in_parts(caseworker, outsider, poverty_org):
     return mother, son_poverty, son_disability
 
 
+def _unsure_pair(caseworker, outsider):
+    """The son at the disability office, then at the elderly centre from a phone call: in
+    hiragana, the birth date's day and month swapped, at the address he moved to. Returns the
+    newcomer."""
+    person_create(organization=outsider.organization, created_by=outsider, **SON)
+    return person_create(
+        organization=caseworker.organization,
+        created_by=caseworker,
+        **(
+            SON
+            | {
+                "family_name": "やまだ",
+                "given_name": "いちろう",
+                "birth_date": date(1972, 1, 8),
+                "address": "みどり市緑町9-9-9",
+            }
+        ),
+    )
+
+
 def test_an_intake_of_a_person_known_elsewhere_says_how_many_organizations_not_which(
     caseworker, outsider, coordinator
 ):
@@ -95,21 +115,8 @@ def test_an_intake_of_a_person_known_elsewhere_says_how_many_organizations_not_w
 def test_an_unsure_match_waits_for_the_coordinator_who_is_notified_without_a_name(
     caseworker, outsider, coordinator
 ):
-    person_create(organization=outsider.organization, created_by=outsider, **SON)
     # a kana-only intake with the birth date's day and month swapped, at another address
-    person_create(
-        organization=caseworker.organization,
-        created_by=caseworker,
-        **(
-            SON
-            | {
-                "family_name": "やまだ",
-                "given_name": "いちろう",
-                "birth_date": date(1972, 1, 8),
-                "address": "みどり市緑町9-9-9",
-            }
-        ),
-    )
+    _unsure_pair(caseworker, outsider)
     candidate = MatchCandidate.objects.get()
     assert services.review_threshold() <= candidate.probability < services.certainty()
     assert candidate.levels["birth_date"] == 2  # a keying error away
@@ -179,20 +186,7 @@ def test_a_household_known_to_one_field_only_is_no_overlap(caseworker, coordinat
 def test_the_review_queue_shows_how_fields_agree_never_their_values(
     client, caseworker, outsider, coordinator
 ):
-    person_create(organization=outsider.organization, created_by=outsider, **SON)
-    person_create(
-        organization=caseworker.organization,
-        created_by=caseworker,
-        **(
-            SON
-            | {
-                "family_name": "やまだ",
-                "given_name": "いちろう",
-                "birth_date": date(1972, 1, 8),
-                "address": "みどり市緑町9-9-9",
-            }
-        ),
-    )
+    _unsure_pair(caseworker, outsider)
     client.force_login(coordinator)
     body = client.get(reverse("linkage:review")).content.decode()
     assert "入力誤りの可能性" in body
@@ -206,20 +200,7 @@ def test_the_review_queue_shows_how_fields_agree_never_their_values(
 
 
 def test_a_decision_is_kept_and_reused_by_every_later_run(caseworker, outsider, coordinator):
-    person_create(organization=outsider.organization, created_by=outsider, **SON)
-    newcomer = person_create(
-        organization=caseworker.organization,
-        created_by=caseworker,
-        **(
-            SON
-            | {
-                "family_name": "やまだ",
-                "given_name": "いちろう",
-                "birth_date": date(1972, 1, 8),
-                "address": "みどり市緑町9-9-9",
-            }
-        ),
-    )
+    newcomer = _unsure_pair(caseworker, outsider)
     candidate = MatchCandidate.objects.get()
     # when the coordinator decides they are the same person
     services.candidate_decide(
@@ -251,20 +232,7 @@ def test_a_decision_is_kept_and_reused_by_every_later_run(caseworker, outsider, 
 def test_a_stale_decision_does_not_overwrite_a_colleagues(
     client, caseworker, outsider, coordinator, municipal
 ):
-    person_create(organization=outsider.organization, created_by=outsider, **SON)
-    person_create(
-        organization=caseworker.organization,
-        created_by=caseworker,
-        **(
-            SON
-            | {
-                "family_name": "やまだ",
-                "given_name": "いちろう",
-                "birth_date": date(1972, 1, 8),
-                "address": "みどり市緑町9-9-9",
-            }
-        ),
-    )
+    _unsure_pair(caseworker, outsider)
     candidate = MatchCandidate.objects.get()
     services.candidate_decide(
         candidate=candidate, verdict=Verdict.DIFFERENT, note="", by=municipal, expected_version=1
