@@ -31,7 +31,8 @@ The stages, each timed in :attr:`LinkResult.timings`:
    never joined, whatever the score.
 6. **households** — records at the same address (the flat when there is a room number) are one
    household; a record without an address joins the household of its phone number when that
-   number belongs to one address only. An address shared by more than ``household_cap``
+   number belongs to one address only, and one without a room number the building's flat when
+   only one flat of it is known. An address shared by more than ``household_cap``
    persons (a care home, a dormitory) makes no household. Each person belongs to the
    household of most of their records, so a person who moved does not join the old and the
    new household together.
@@ -121,7 +122,7 @@ class _Normalizer:
     def __init__(self) -> None:
         self.names: dict[str, tuple[str, str, str]] = {}
         self.kanas: dict[str, tuple[str, str, str]] = {}
-        self.addresses: dict[str, tuple[str, str, str]] = {}
+        self.addresses: dict[str, tuple[str, str, str, bool]] = {}
         self.dobs: dict[object, int] = {}
 
     def name(self, text: str) -> tuple[str, str, str]:
@@ -147,12 +148,12 @@ class _Normalizer:
             found = self.kanas[text] = (key, normalize.kana_key(_split(text)[1]), key[:2])
         return found
 
-    def address(self, text: str) -> tuple[str, str, str]:
+    def address(self, text: str) -> tuple[str, str, str, bool]:
         found = self.addresses.get(text)
         if found is None:
             parsed = normalize.address(text)
             town = _TRAILING_NUMBERS.sub("", parsed.base)
-            found = self.addresses[text] = (parsed.base, _flat(parsed), town)
+            found = self.addresses[text] = (parsed.base, _flat(parsed), town, not parsed.room)
         return found
 
     def dob(self, value: str | date | None) -> int:
@@ -207,8 +208,9 @@ class Features:
         self.n = n = len(records)
         self.record_ids = [r.record_id for r in records]
         rows = _normalized_rows(records)
-        columns = list(zip(*rows, strict=True)) if rows else [()] * (len(_CODE_COLUMNS) + 1)
-        for column, values in zip(_CODE_COLUMNS, columns, strict=False):
+        columns = list(zip(*rows, strict=True)) if rows else [()] * (len(_CODE_COLUMNS) + 2)
+        self.roomless = np.fromiter(columns[9], dtype=bool, count=n)
+        for column, values in zip(_CODE_COLUMNS, columns[:9] + columns[10:11], strict=True):
             setattr(self, column, np.fromiter(map(_code, values), dtype=np.int64, count=n))
         self.name = list(columns[0])
         self.kana = list(columns[3])
@@ -698,6 +700,19 @@ def households(features: Features, person: np.ndarray, cap: int) -> np.ndarray:
     if len(known_phones) and orphan.any():
         at = np.clip(np.searchsorted(known_phones, phone[orphan]), 0, len(known_phones) - 1)
         place[orphan] = np.where(known_phones[at] == phone[orphan], their_flat[at], 0)
+    # a record without a room number lives in the building's one known flat, if it has one
+    roomed = has_flat & ~features.roomless
+    base_flats = np.unique(np.stack([features.base_code[roomed], flat[roomed]], axis=1), axis=0)
+    bases, flats_per_base = np.unique(base_flats[:, 0], return_counts=True)
+    one = np.isin(base_flats[:, 0], bases[flats_per_base == 1])
+    single_bases, single_flat = base_flats[one, 0], base_flats[one, 1]
+    roomless = has_flat & features.roomless
+    if len(single_bases) and roomless.any():
+        at = np.clip(
+            np.searchsorted(single_bases, features.base_code[roomless]), 0, len(single_bases) - 1
+        )
+        found = single_bases[at] == features.base_code[roomless]
+        place[roomless] = np.where(found, single_flat[at], place[roomless])
     place[np.isin(place, institution)] = 0
     # each person lives where most of their records say (ties: the smallest flat code)
     placed = place != 0
