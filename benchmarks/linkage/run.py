@@ -290,6 +290,7 @@ def main(argv=None) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=3, help="runs per system below 1M")
+    parser.add_argument("--repeat-large", type=int, default=1, help="runs per system at ≥1M")
     parser.add_argument("--data", type=Path, default=Path("/tmp/linkbench"))
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--out", type=Path, default=Path("linkage-results.json"))
@@ -315,7 +316,7 @@ def main(argv=None) -> None:
         fields = metrics.read_fields(data / "records.csv")
         entry = results["sizes"].setdefault(str(size), {"systems": {}})
         entry["generate_s"] = generated or entry.get("generate_s", 0.0)
-        repeats = args.repeat if size < 1_000_000 else 1
+        repeats = args.repeat if size < 1_000_000 else args.repeat_large
         for system in args.systems.split(","):
             entry["systems"][system] = run_system(system, data, repeats, fields)
             args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
