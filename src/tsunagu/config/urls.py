@@ -20,6 +20,7 @@ urlpatterns = [
     path("outreach/", include("tsunagu.outreach.urls")),
     path("participation/", include("tsunagu.participation.urls")),
     path("linkage/", include("tsunagu.linkage.urls")),
+    path("reports/", include("tsunagu.reports.urls")),
     path("emergency/", include("tsunagu.privacy.emergency_urls")),
     path("i18n/setlang/", login_not_required(otp_not_required(set_language)), name="set_language"),
     path("admin/", admin.site.urls),

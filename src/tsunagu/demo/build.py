@@ -21,7 +21,8 @@
 * the social resource directory and participation support (``participation``): fourteen
   resources, one person settled at the café developed for a 地域課題, one at a first visit;
 * 名寄せ (``linkage``): the linkage run over every agency's records, two hard pairs in the
-  coordinator's review queue, and the 8050 household's overlap on the next 支援会議's agenda.
+  coordinator's review queue, and the 8050 household's overlap on the next 支援会議's agenda;
+* the expense ledger (``reports``): this 年度's costs per programme and source field.
 
 The same seed on the same day gives the same residents. Generated data is not audited (see
 ``records``); everything done afterwards through the app is.
@@ -46,6 +47,7 @@ from tsunagu.demo import (
     outreach,
     participation,
     records,
+    reports,
     residents,
     scenarios,
     trust,
@@ -140,4 +142,5 @@ def generate_demo(*, seed: int = DEFAULT_SEED, residents: int = DEFAULT_RESIDENT
     outreach.save_outreach(ctx, named, orgs, staff)
     participation.save_participation(ctx, named, orgs, staff)
     linkage.save_linkage(ctx, named, orgs, staff)
+    reports.save_expenses(ctx, staff.demo["demo-admin"])
     return demo_counts()

@@ -358,6 +358,12 @@ def shows_tax_information(grant: Grant | str | None) -> bool:
 # Shorthands the selectors use.
 
 
+def sees_programme_figures(user: User) -> bool:
+    """The programme's figures and annual report (``tsunagu.reports``): aggregates only, for
+    the municipality and the 多機関協働 coordinators who evaluate the programme."""
+    return user.is_authenticated and user.role in (Role.COORDINATOR, Role.MUNICIPAL_ADMIN)
+
+
 def reviews_linkage(user: User) -> bool:
     """名寄せ: the household overlaps (counts, fields and a household key) and the review queue
     of candidate pairs (how the fields agree, never their values) are for the 多機関協働

@@ -20,6 +20,7 @@ from datetime import timedelta
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from tsunagu.accounts.models import Role
@@ -257,6 +258,16 @@ def _visit(client, url: str) -> tuple[int, str, list[AuditEvent]]:
     if response.get("Content-Type") == "application/pdf":
         # a PDF's text is compressed: read it back, as a person would see it
         text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+    elif response.get("Content-Type", "").startswith("application/vnd.openxmlformats"):
+        # a workbook: every cell of every sheet, as text
+        book = load_workbook(io.BytesIO(body), read_only=True)
+        text = " ".join(
+            str(value)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value is not None
+        )
     elif response.get("Content-Type") == "application/zip":
         # a data package: every file in it, as text
         archive = zipfile.ZipFile(io.BytesIO(body))

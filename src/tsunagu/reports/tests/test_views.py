@@ -1,0 +1,217 @@
+"""The dashboard, the annual report export read back with openpyxl, and the expense ledger."""
+
+import csv
+import io
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tsunagu.accounts.models import Role
+from tsunagu.accounts.tests.factories import OrganizationFactory, UserFactory
+from tsunagu.consultations.tests.factories import ConsultationFactory
+from tsunagu.people.tests.factories import PersonFactory
+from tsunagu.privacy.models import AuditEvent
+from tsunagu.reports.models import Expense
+
+pytestmark = pytest.mark.django_db
+TOKYO = ZoneInfo("Asia/Tokyo")
+FY_2026 = {"year": 2026, "first_month": 4, "last_month": 3}
+
+
+@pytest.fixture
+def municipal(db):
+    city = OrganizationFactory(name="みどり市役所", fields=["other"], programs=["coordination"])
+    return UserFactory(username="city", organization=city, role=Role.MUNICIPAL_ADMIN)
+
+
+@pytest.fixture
+def known_year(home_org):
+    """令和8年度: 6 consultations at the elderly centre (5 in April, 1 in May) and 2 at the
+    poverty counter (June), by named persons."""
+    poverty = OrganizationFactory(name="生活サポートセンター", fields=["poverty"])
+    person = PersonFactory(organization=home_org, family_name="秘密", given_name="花子")
+    for day in [1, 2, 3, 4, 5]:
+        ConsultationFactory(person=person, received_at=_at(date(2026, 4, day)))
+    ConsultationFactory(person=person, received_at=_at(date(2026, 5, 7)))
+    ConsultationFactory.create_batch(
+        2, person=PersonFactory(organization=poverty), received_at=_at(date(2026, 6, 1))
+    )
+
+
+def _at(day: date) -> datetime:
+    return datetime.combine(day, time(10), tzinfo=TOKYO)
+
+
+@pytest.mark.parametrize("role", [Role.MUNICIPAL_ADMIN, Role.COORDINATOR])
+def test_the_dashboard_shows_figures_and_no_names_to_the_overseers(client, known_year, role):
+    user = UserFactory(role=role)
+    client.force_login(user)
+    response = client.get(reverse("reports:dashboard"), FY_2026)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "令和8年度 4月〜3月" in body
+    assert "新規相談受付件数" in body
+    assert "<svg" in body and 'role="img"' in body
+    # each chart has its table: April's 5 is in one
+    assert '<th scope="row">4月</th><td class="num">5</td>' in body
+    assert "秘密" not in body and "花子" not in body
+
+
+@pytest.mark.parametrize(
+    "role", [Role.CONSULTATION, Role.OUTREACH, Role.PARTICIPATION, Role.COMMUNITY, Role.AUDITOR]
+)
+def test_the_dashboard_and_exports_are_refused_to_other_roles(client, role):
+    user = UserFactory(role=role)
+    client.force_login(user)
+    for name in (
+        "reports:dashboard",
+        "reports:export_xlsx",
+        "reports:export_csv",
+        "reports:expenses",
+    ):
+        assert client.get(reverse(name)).status_code == 403
+    assert AuditEvent.objects.filter(actor=user, action="privacy.page.denied").count() == 4
+
+
+def test_a_month_range_within_the_year(client, municipal, known_year):
+    client.force_login(municipal)
+    body = client.get(
+        reverse("reports:dashboard"), FY_2026 | {"first_month": 5, "last_month": 6}
+    ).content.decode()
+    assert "令和8年度 5月〜6月" in body
+    assert '<th scope="row">4月</th>' not in body
+    # a range that runs backwards is refused at the field, and this 年度 is shown instead
+    body = client.get(
+        reverse("reports:dashboard"), FY_2026 | {"first_month": 6, "last_month": 5}
+    ).content.decode()
+    assert "終了月は開始月より後の月を選んでください" in body
+
+
+def test_the_annual_report_opens_in_excel_with_the_counts(client, municipal, known_year):
+    Expense.objects.create(
+        fiscal_year=2026,
+        programme="coordination",
+        source_field="poverty",
+        amount=1_200_000,
+        description="相談支援包括化推進員の人件費",
+        spent_on=date(2026, 5, 1),
+        recorded_by=municipal,
+    )
+    client.force_login(municipal)
+    response = client.get(reverse("reports:export_xlsx"), FY_2026)
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    book = load_workbook(io.BytesIO(response.content))
+    summary = {row[:2]: row[2] for row in book["事業実績"].iter_rows(values_only=True) if row[1]}
+    assert summary[("包括的相談支援", "新規相談受付件数")] == 8
+    assert summary[("包括的相談支援", "分野別の新規相談件数: 高齢")] == 6
+    assert summary[("包括的相談支援", "分野別の新規相談件数: 生活困窮")] == 2
+    # the 自立相談支援 survey items: consultations at 生活困窮 organizations, their first plans
+    assert summary[("自立相談支援", "新規相談受付件数")] == 2
+    assert summary[("自立相談支援", "プラン作成件数")] == 0
+    monthly = list(book["月別の新規相談"].iter_rows(values_only=True))
+    assert monthly[1][:2] == ("4月", 5)
+    costs = list(book["事業費"].iter_rows(values_only=True))
+    assert ("多機関協働", "困窮（生活困窮者自立相談支援事業）", 1_200_000) in costs
+    assert costs[-1] == ("合計", None, 1_200_000)
+    assert AuditEvent.objects.filter(actor=municipal, action="reports.export.downloaded").exists()
+
+
+def test_small_numbers_are_suppressed_for_publication(client, municipal, known_year):
+    client.force_login(municipal)
+    response = client.get(reverse("reports:export_xlsx"), FY_2026 | {"suppress": "1"})
+    book = load_workbook(io.BytesIO(response.content))
+    summary = {row[:2]: row[2] for row in book["事業実績"].iter_rows(values_only=True) if row[1]}
+    assert summary[("包括的相談支援", "新規相談受付件数")] == 8  # 5 and more stay
+    assert summary[("包括的相談支援", "分野別の新規相談件数: 高齢")] == 6
+    assert summary[("包括的相談支援", "分野別の新規相談件数: 生活困窮")] == "*"  # 2
+    assert summary[("自立相談支援", "プラン作成件数")] == 0  # zero is no one
+    monthly = {row[0]: row[1] for row in book["月別の新規相談"].iter_rows(values_only=True)}
+    assert monthly["4月"] == 5 and monthly["5月"] == "*" and monthly["7月"] == 0
+    assert any("1〜4件" in str(row[0]) for row in book["事業実績"].iter_rows(values_only=True))
+
+
+def test_the_csv_has_the_same_summary(client, municipal, known_year):
+    client.force_login(municipal)
+    response = client.get(reverse("reports:export_csv"), FY_2026)
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["事業", "項目", "値", "単位"]
+    assert ["包括的相談支援", "新規相談受付件数", "8", "件"] in rows
+
+
+def test_the_municipality_records_expenses_and_sees_totals_per_programme_and_field(
+    client, municipal
+):
+    client.force_login(municipal)
+    url = reverse("reports:expenses") + "?year=2026"
+    for programme, field, amount in [
+        ("coordination", "poverty", "1200000"),
+        ("coordination", "elderly", "800000"),
+        ("outreach", "integrated", "500000"),
+    ]:
+        response = client.post(
+            url,
+            {
+                "fiscal_year": "2026",
+                "programme": programme,
+                "source_field": field,
+                "amount": amount,
+                "description": "人件費",
+                "spent_on": "令和8年5月1日",
+            },
+        )
+        assert response.status_code == 302
+    body = client.get(url).content.decode()
+    assert "2,000,000" not in body  # per programme and field, not lumped
+    assert "1,200,000" in body and "800,000" in body and "2,500,000" in body
+    assert AuditEvent.objects.filter(action="reports.expense.recorded").count() == 3
+
+
+def test_an_invalid_expense_is_refused_at_the_field_and_nothing_is_saved(client, municipal):
+    client.force_login(municipal)
+    response = client.post(
+        reverse("reports:expenses"),
+        {
+            "fiscal_year": "2026",
+            "programme": "coordination",
+            "source_field": "poverty",
+            "amount": "十万円",
+            "description": "人件費",
+            "spent_on": "令和9年5月1日",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "金額は円単位の整数で入力してください" in body
+    assert not Expense.objects.exists()
+
+
+def test_an_expense_outside_its_fiscal_year_is_refused(client, municipal):
+    client.force_login(municipal)
+    response = client.post(
+        reverse("reports:expenses"),
+        {
+            "fiscal_year": "2026",
+            "programme": "coordination",
+            "source_field": "poverty",
+            "amount": "1000",
+            "description": "人件費",
+            "spent_on": "2026年3月31日",
+        },
+    )
+    assert "支出日が令和8年度の中にありません" in response.content.decode()
+    assert not Expense.objects.exists()
+
+
+def test_a_coordinator_reads_the_ledger_but_does_not_record(client, coordination_org):
+    coordinator = UserFactory(organization=coordination_org, role=Role.COORDINATOR)
+    client.force_login(coordinator)
+    assert "事業費を記録" not in client.get(reverse("reports:expenses")).content.decode()
+    response = client.post(reverse("reports:expenses"), {"amount": "1"})
+    assert response.status_code == 403
+    assert not Expense.objects.exists()

@@ -1,0 +1,166 @@
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from urllib.parse import quote
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from tsunagu.accounts.models import Program, Role
+from tsunagu.core.diagrams.network import NetNode, NetTie, Network, render_network
+from tsunagu.core.feedback import flash_outcome
+from tsunagu.core.wareki import fiscal_year, fiscal_year_label
+from tsunagu.privacy import policy
+from tsunagu.privacy.decorators import audit_refusal
+from tsunagu.privacy.services import audit_record
+from tsunagu.reports import charts, exports, figures, services
+from tsunagu.reports.forms import ExpenseForm, ScopeForm
+from tsunagu.reports.models import Expense, SourceField
+
+
+def programme_overseers_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The figures are for the municipality and the 多機関協働 coordinators (403, audited)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not policy.sees_programme_figures(request.user):
+            audit_refusal(request, kwargs)
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@programme_overseers_only
+def dashboard(request: HttpRequest) -> HttpResponse:
+    form = ScopeForm(request.GET or None)
+    scope = form.scope()
+    sections = []
+    labels = dict(Program.choices)
+    for programme in Program.values:
+        shown = [
+            (figure, mark_safe(charts.render(figure)))  # noqa: S308 - SVG built escaped
+            for figure in figures.all_figures(scope)
+            if figure.programme == programme
+        ]
+        if shown:
+            sections.append((labels[programme], shown))
+    referral_network = _referral_network(figures.referral_matrix(scope))
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "form": form,
+            "scope": scope,
+            "sections": sections,
+            "referral_network": mark_safe(referral_network),  # noqa: S308 - escaped SVG
+            "query": request.GET.urlencode(),
+            "nav": "reports",
+        },
+    )
+
+
+def _referral_network(matrix_figure: figures.Figure) -> str:
+    senders, receivers, values = matrix_figure.matrix
+    names = sorted(set(senders) | set(receivers))
+    ids = {name: f"o{index}" for index, name in enumerate(names)}
+    ties = {}
+    for a, row in zip(senders, values, strict=True):
+        for b, value in zip(receivers, row, strict=True):
+            if value and a != b:
+                key = tuple(sorted((a, b)))
+                ties[key] = ties.get(key, 0) + value
+    return render_network(
+        Network(
+            title="機関間のつなぎのネットワーク（太線は期間中5件以上）",
+            nodes=tuple(NetNode(ids[name], name) for name in names),
+            ties=tuple(NetTie(ids[a], ids[b], made=n >= 5) for (a, b), n in sorted(ties.items())),
+        )
+    )
+
+
+def _export(request: HttpRequest, fmt: str) -> HttpResponse:
+    scope = ScopeForm(request.GET or None).scope()
+    suppress = request.GET.get("suppress") == "1"
+    title = f"{fiscal_year_label(scope.start)} 重層的支援体制整備事業 事業実績"
+    name = f"事業実績_{scope.start:%Y%m}-{scope.months[-1]:%Y%m}{'_秘匿' if suppress else ''}"
+    audit_record(
+        actor=request.user,
+        action="reports.export.downloaded",
+        data={
+            "format": fmt,
+            "start": scope.start.isoformat(),
+            "end": scope.end.isoformat(),
+            "suppressed": suppress,
+        },
+    )
+    if fmt == "xlsx":
+        response = HttpResponse(
+            exports.workbook(scope, suppress=suppress, title=title),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(
+            exports.csv_text(scope, suppress=suppress), content_type="text/csv; charset=utf-8"
+        )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'{name}.{fmt}')}"
+    return response
+
+
+@programme_overseers_only
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    return _export(request, "xlsx")
+
+
+@programme_overseers_only
+def export_csv(request: HttpRequest) -> HttpResponse:
+    return _export(request, "csv")
+
+
+@programme_overseers_only
+def expenses(request: HttpRequest) -> HttpResponse:
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() else fiscal_year(timezone.localdate())
+    may_record = request.user.role == Role.MUNICIPAL_ADMIN
+    form = ExpenseForm(request.POST or None, initial={"fiscal_year": year}) if may_record else None
+    if request.method == "POST":
+        if form is None:
+            audit_refusal(request, {})
+            raise PermissionDenied
+        if form.is_valid():
+
+            def record() -> str:
+                expense = services.expense_record(recorded_by=request.user, **form.cleaned_data)
+                return f"事業費を記録しました（{expense.description} {expense.amount:,}円）。"
+
+            if flash_outcome(request, record):
+                return redirect(f"{request.path}?year={form.cleaned_data['fiscal_year']}")
+    rows = Expense.objects.filter(fiscal_year=year).select_related("recorded_by")
+    totals = exports.expense_totals(year)
+    by_field = dict(
+        Expense.objects.filter(fiscal_year=year)
+        .values_list("source_field")
+        .annotate(t=Sum("amount"))
+    )
+    return render(
+        request,
+        "reports/expenses.html",
+        {
+            "form": form,
+            "year": year,
+            "year_label": fiscal_year_label(timezone.datetime(year, 4, 1).date()),
+            "rows": rows,
+            "totals": [(p, source, f"{amount:,}") for p, source, amount in totals],
+            "by_field": [
+                (label, f"{by_field.get(value, 0):,}") for value, label in SourceField.choices
+            ],
+            "grand_total": f"{sum(t for _, _, t in totals):,}",
+            "years": ScopeForm().fields["year"].choices,
+            "nav": "reports",
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
