@@ -62,6 +62,8 @@ def test_from_an_intake_to_a_decision_and_the_overlap(page: Page, home_org, coor
     expect(candidate).to_contain_text("入力誤りの可能性")
     expect(candidate).not_to_contain_text("ミヤモト")
     expect(candidate).not_to_contain_text("1972")
+    expect(candidate).to_contain_text("障害の機関")
+    expect(candidate).not_to_contain_text("障害者相談支援センター")
     assert _serious(page) == []
     candidate.get_by_label("同一人物").check()
     candidate.get_by_label("メモ（任意）").fill("電話で生年月日を確認")
@@ -72,6 +74,8 @@ def test_from_an_intake_to_a_decision_and_the_overlap(page: Page, home_org, coor
     # fields and counts, no name and no organization
     ConsultationFactory(person=Person.objects.get(organization=home_org), organization=home_org)
     page.get_by_role("link", name="世帯の重なり").click()
+    page.get_by_role("button", name="名寄せを今すぐ実行").click()
+    expect(page.get_by_role("status")).to_contain_text("名寄せを実行しました")
     row = page.get_by_role("row", name=PersonLink.objects.get(person=son).household_key)
     expect(row).to_contain_text("高齢・障害")
     expect(page.get_by_role("main")).not_to_contain_text("宮本")

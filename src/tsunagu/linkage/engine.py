@@ -46,7 +46,6 @@ import os
 import re
 import time
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -219,6 +218,10 @@ class Features:
         self.year = np.where(self.dob > 0, self.dob // 10000, 0)
         self.orgs = [r.organization for r in records]
         self.fields = [r.field for r in records]
+
+    def given_of(self, x: int) -> tuple[str, int]:
+        """The record's given name: (reading, kanji code)."""
+        return self.given_kana[x], int(self.given_code[x])
 
     def term_frequency(self, column: str) -> tuple[np.ndarray, np.ndarray, int]:
         """Sorted distinct codes of a column, their counts, and the number of records with a
@@ -618,20 +621,45 @@ def _dob_compatible(a: int, b: int) -> bool:
     return x[:4] == y[:4] and x[4:6] == y[6:8] and x[6:8] == y[4:6]
 
 
+def _given_compatible(a: tuple[str, int], b: tuple[str, int]) -> bool:
+    """Two given names — (reading, kanji code) — may be one person's: by reading when both have
+    one (a kanji slip such as 裕子/祐子 reads the same), else by the kanji."""
+    if a[0] and b[0]:
+        return a[0] == b[0] or JaroWinkler.normalized_similarity(a[0], b[0]) >= 0.8
+    if a[1] and b[1]:
+        return a[1] == b[1]
+    return True
+
+
+def compatible(record: Record, others: Sequence[Record]) -> bool:
+    """Whether ``record`` may be the same person as every one of ``others``: no birth date and
+    no given name among them disagrees (the rule that keeps clusters from chaining)."""
+    features = Features([record, *others])
+    for x in range(1, features.n):
+        a, b = int(features.dob[0]), int(features.dob[x])
+        if a and b and not _dob_compatible(a, b):
+            return False
+        if not _given_compatible(features.given_of(0), features.given_of(x)):
+            return False
+    return True
+
+
 class _Clusters:
-    """Union–find whose groups keep their birth dates and given-name readings, so that a join
-    that would put disagreeing ones into one person is refused."""
+    """Union–find whose groups keep their birth dates and given names (reading and kanji), so
+    that a join that would put disagreeing ones into one person is refused — also through a
+    record that has neither, which would otherwise bridge two brothers."""
 
     def __init__(self, features: Features):
         self.parent = list(range(features.n))
         self.dobs: dict[int, set[int]] = {}
-        self.given: dict[int, set[str]] = {}
+        self.given: dict[int, set[tuple[str, int]]] = {}
         self.never: dict[int, set[int]] = {}
         for x in range(features.n):
             if features.dob[x]:
                 self.dobs[x] = {int(features.dob[x])}
-            if features.given_kana[x]:
-                self.given[x] = {features.given_kana[x]}
+            given = features.given_of(x)
+            if given[0] or given[1]:
+                self.given[x] = {given}
 
     def find(self, x: int) -> int:
         root = x
@@ -655,7 +683,7 @@ class _Clusters:
                     return False
         for a in self.given.get(rx, ()):
             for b in self.given.get(ry, ()):
-                if a != b and JaroWinkler.normalized_similarity(a, b) < 0.8:
+                if a != b and not _given_compatible(a, b):
                     return False
         return True
 

@@ -33,6 +33,13 @@ class PersonLink(BaseModel):
     def __str__(self) -> str:
         return f"{self.person_id} → {self.identity} / {self.household_key}"
 
+    @property
+    def on_agenda(self) -> bool:
+        """Whether the household is on a meeting's agenda as an overlap: only then does the
+        person's page show its key (elsewhere it would be a pseudonym two organizations could
+        compare without consent)."""
+        return OverlapAgendaItem.objects.filter(household_key=self.household_key).exists()
+
 
 class BlockKey(models.Model):
     """A blocking key of a person record (``engine.stable_block_keys``): records sharing one are

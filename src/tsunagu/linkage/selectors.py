@@ -8,7 +8,7 @@ link to the record only where the reader may open it anyway (``privacy.policy``)
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from tsunagu.accounts.models import Field, Organization, User
@@ -19,7 +19,6 @@ from tsunagu.linkage.services import next_support_meeting
 from tsunagu.meetings.models import Meeting
 from tsunagu.outreach.models import OutreachCase, Stage
 from tsunagu.participation.models import Placement, PlacementStatus
-from tsunagu.people.models import Person
 from tsunagu.privacy import policy
 from tsunagu.privacy.services import audit_record
 
@@ -213,23 +212,24 @@ def overlap_of(*, user: User, household_key: str) -> Overlap | None:
 class CandidateRow:
     candidate: MatchCandidate
     comparisons: list[tuple[str, str, int]]  # (field label, agreement label, level)
-    a_visible: bool
-    b_visible: bool
+    a_fields: str
+    b_fields: str
 
 
 def candidates(*, user: User, verdict: str = Verdict.PENDING) -> list[CandidateRow]:
     """The review queue: candidate pairs with the given verdict, most likely first, with how
-    each field agrees and whether the reader may open each record anyway."""
+    each field agrees and the 分野 of each record's organization — never which organization or
+    which record, so the queue cannot tie a client the reviewer knows to another agency."""
     if not policy.reviews_linkage(user):
         return []
     pairs = list(
         MatchCandidate.objects.filter(verdict=verdict)
-        .select_related("person_a__organization", "person_b__organization", "decided_by")
+        .select_related("decided_by")
+        .annotate(
+            a_fields=F("person_a__organization__fields"),
+            b_fields=F("person_b__organization__fields"),
+        )
         .order_by("-probability", "pk")[:200]
-    )
-    ids = {p.person_a_id for p in pairs} | {p.person_b_id for p in pairs}
-    visible = set(
-        Person.objects.filter(policy.persons_visible(user), pk__in=ids).values_list("pk", flat=True)
     )
     rows = [
         CandidateRow(
@@ -239,18 +239,23 @@ def candidates(*, user: User, verdict: str = Verdict.PENDING) -> list[CandidateR
                 for name, level in pair.levels.items()
                 if name in LEVEL_LABELS
             ],
-            a_visible=pair.person_a_id in visible,
-            b_visible=pair.person_b_id in visible,
+            a_fields=_fields_label(pair.a_fields),
+            b_fields=_fields_label(pair.b_fields),
         )
         for pair in pairs
     ]
     if pairs:
+        ids = sorted({p.person_a_id for p in pairs} | {p.person_b_id for p in pairs})
         audit_record(
             actor=user,
             action="linkage.candidate.listed",
-            data={"person_ids": sorted(ids), "verdict": verdict},
+            data={"person_ids": ids, "verdict": verdict},
         )
     return rows
+
+
+def _fields_label(values: list[str] | None) -> str:
+    return "・".join(Field(v).label for v in Field.values if v in (values or [])) or "その他"
 
 
 def verdict_counts() -> dict[str, int]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
@@ -58,8 +59,8 @@ def record_of(person: Person) -> engine.Record:
 
 def _key(prefix: str, value: int) -> str:
     """A short key that names an identity or household without revealing a record's id."""
-    digest = hashlib.blake2b(f"{prefix}{value}".encode(), key=_salt(), digest_size=5).digest()
-    return f"{prefix}-{base64.b32encode(digest).decode()[:6]}"
+    digest = hashlib.blake2b(f"{prefix}{value}".encode(), key=_salt(), digest_size=8).digest()
+    return f"{prefix}-{base64.b32encode(digest).decode()[:13]}"
 
 
 def _salt() -> bytes:
@@ -175,9 +176,11 @@ def link_everything(*, started_by: User | None = None) -> LinkRun:
         a, b = _ordered(pks[x], pks[y])
         if org_of[a] == org_of[b] or p < review_threshold():
             continue
-        if p >= certainty():
-            auto_linked += identity_of[a] == identity_of[b]
+        if p >= certainty() and identity_of[a] == identity_of[b]:
+            auto_linked += 1
             continue
+        # (a certain pair the clustering refused — a birth date or given name of the person
+        # disagrees — is queued like an unsure one)
         identities = _ordered(identity_of[a], identity_of[b])
         if (a, b) in known or identities in known or identities[0] == identities[1]:
             continue
@@ -186,7 +189,7 @@ def link_everything(*, started_by: User | None = None) -> LinkRun:
         new_candidates.append(
             MatchCandidate(person_a_id=a, person_b_id=b, probability=p, levels=levels)
         )
-    MatchCandidate.objects.bulk_create(new_candidates, batch_size=1000)
+    MatchCandidate.objects.bulk_create(new_candidates, batch_size=1000, ignore_conflicts=True)
     run.finished_at = timezone.now()
     run.records = len(records)
     run.identities = len(set(identity_of.values()))
@@ -204,7 +207,7 @@ def _write_links(persons: list[Person], identity_of: dict[int, int], households)
     for person in persons:
         identity = _key("P", identity_of[person.pk])
         household = _key("H", households.find(person.pk))
-        flat = engine.flat_of(person.address)
+        flat = _flat_key(person.address)
         link = existing.get(person.pk)
         if link is None:
             created.append(
@@ -242,15 +245,33 @@ def _notify_reviewers(count: int, key: str) -> None:
 def person_saved(person: Person, created: bool) -> str | None:
     """Check a person record just saved against every other organization's records (people
     hook). Returns the notice for the staff member who registered the person: how many other
-    organizations may know them — never which records."""
+    organizations may know them — never which records.
+
+    A new record takes the identity of a certain match only when it fits every record of that
+    identity (birth dates, given names), and the household of its flat unless the flat is an
+    institution. An edited record keeps its identity and household (decisions stand) until the
+    next full run; its unsure matches are queued or refreshed.
+    """
     record = record_of(person)
     keys = set(engine.stable_block_keys(record))
     BlockKey.objects.filter(person=person).delete()
     BlockKey.objects.bulk_create([BlockKey(person=person, key=key) for key in keys])
+    # keys held by many records (a facility's phone) tell nothing, as in the engine's blocking
+    common = set(
+        BlockKey.objects.filter(key__in=keys)
+        .values("key")
+        .annotate(n=Count("person", distinct=True))
+        .filter(n__gt=engine.Settings.block_cap)
+        .values_list("key", flat=True)
+    )
     others = list(
-        Person.objects.filter(pk__in=BlockKey.objects.filter(key__in=keys).values("person_id"))
+        Person.objects.filter(
+            pk__in=BlockKey.objects.filter(key__in=keys - common).values("person_id")
+        )
         .exclude(organization_id=person.organization_id)
-        .select_related("link")[:200]
+        .select_related("link")
+        .only(*RECORD_FIELDS, "link__identity", "link__household_key")
+        .order_by("pk")
     )
     scored = engine.score(record, [record_of(o) for o in others], _current_model())
     ranked = sorted(
@@ -259,31 +280,32 @@ def person_saved(person: Person, created: bool) -> str | None:
             for other, (_, p) in zip(others, scored, strict=True)
             if p >= review_threshold()
         ),
-        key=lambda pair: -pair[1],
+        key=lambda pair: (-pair[1], pair[0].pk),
     )
+    organizations = {other.organization_id for other, _ in ranked}
     # one match per identity: the reviewer is asked once about a person known twice elsewhere
     best: dict[str, tuple[Person, float]] = {}
     for other, p in ranked:
         best.setdefault(_identity_of(other), (other, p))
     matches = list(best.values())
-    _link_one(person, matches)
+    joined = _link_one(person, record, matches) if created or not hasattr(person, "link") else ""
     queued = 0
     for other, p in matches:
-        if p >= certainty():
+        if p >= certainty() and _identity_of(other) == joined:
             continue
         a, b = _ordered(person.pk, other.pk)
-        _, was_created = MatchCandidate.objects.get_or_create(
+        candidate, was_created = MatchCandidate.objects.get_or_create(
             person_a_id=a,
             person_b_id=b,
-            defaults={
-                "probability": p,
-                "levels": engine.levels_of(record, record_of(other)),
-            },
+            defaults={"probability": p, "levels": engine.levels_of(record, record_of(other))},
         )
+        if not was_created and candidate.verdict == Verdict.PENDING:
+            candidate.probability = p
+            candidate.levels = engine.levels_of(record, record_of(other))
+            candidate.save(update_fields=["probability", "levels", "updated_at"])
         queued += was_created
     if queued:
         _notify_reviewers(queued, key=f"linkage-person-{person.pk}-{person.version}")
-    organizations = {other.organization_id for other, _ in matches}
     if not created or not organizations:
         return None
     return (
@@ -292,30 +314,59 @@ def person_saved(person: Person, created: bool) -> str | None:
     )
 
 
+RECORD_FIELDS = (
+    "pk",
+    "organization_id",
+    "family_name",
+    "given_name",
+    "family_name_kana",
+    "given_name_kana",
+    "birth_date",
+    "address",
+    "phone",
+)
+
+
 def _identity_of(person: Person) -> str:
     link = getattr(person, "link", None) if hasattr(person, "link") else None
     return link.identity if link else f"record-{person.pk}"
 
 
-def _link_one(person: Person, matches: list[tuple[Person, float]]) -> None:
-    """The new record's identity (that of a certain match, else its own) and household (that of
-    a record at the same flat, else of the certain match, else its own)."""
-    certain = [o for o, p in matches if p >= certainty() and hasattr(o, "link")]
-    identity = certain[0].link.identity if certain else _key("P", person.pk)
-    flat = engine.flat_of(person.address)
-    neighbour = (
-        PersonLink.objects.filter(flat_key=flat).exclude(person=person).first() if flat else None
-    )
-    if neighbour is not None:
-        household = neighbour.household_key
-    elif certain:
-        household = certain[0].link.household_key
-    else:
-        household = _key("H", person.pk)
+def _link_one(person: Person, record: engine.Record, matches: list[tuple[Person, float]]) -> str:
+    """Give a new record its identity and household; returns the identity it joined (or "")."""
+    identity, joined = _key("P", person.pk), ""
+    for other, p in matches:
+        if p < certainty() or not hasattr(other, "link"):
+            continue
+        members = Person.objects.filter(link__identity=other.link.identity).only(*RECORD_FIELDS)
+        if engine.compatible(record, [record_of(m) for m in members]):
+            identity = joined = other.link.identity
+            break
+    flat = _flat_key(person.address)
+    household = _key("H", person.pk)
+    if flat:
+        residents = PersonLink.objects.filter(flat_key=flat).exclude(person=person)
+        if residents.values("identity").distinct().count() < engine.Settings.household_cap:
+            neighbour = residents.order_by("person_id").first()
+            if neighbour is not None:
+                household = neighbour.household_key
+    if joined and household == _key("H", person.pk):
+        household = (
+            PersonLink.objects.filter(identity=joined).order_by("person_id").first().household_key
+        )
     PersonLink.objects.update_or_create(
         person=person,
         defaults={"identity": identity, "household_key": household, "flat_key": flat},
     )
+    return joined
+
+
+def _flat_key(address: str) -> str:
+    """The flat as stored (a digest when too long for its column)."""
+    flat = engine.flat_of(address)
+    if len(flat) > 200:
+        return "sha256:" + hashlib.sha256(flat.encode()).hexdigest()
+    return flat
 
 
 # --- decisions --------------------------------------------------------------------------------
@@ -326,7 +377,8 @@ def candidate_decide(
     *, candidate: MatchCandidate, verdict: str, note: str, by: User, expected_version: int
 ) -> MatchCandidate:
     """Record a reviewer's decision on a candidate pair. "Same person" joins the two records'
-    identities and households at once; every later run keeps the decision."""
+    identities at once; every later run keeps the decision (and "not the same" splits them
+    there, if they were joined)."""
     if not policy.reviews_linkage(by):
         raise InvalidTransition("名寄せの確認は多機関協働の担当者と市町村担当が行います。")
     if verdict not in Verdict.values or verdict == Verdict.PENDING:
@@ -340,6 +392,8 @@ def candidate_decide(
         decided_at=timezone.now(),
     )
     if verdict == Verdict.SAME:
+        # one identity from now on; households are the full run's to decide (a married
+        # daughter's two records do not make her parents' and her husband's homes one)
         links = {
             link.person_id: link
             for link in PersonLink.objects.filter(
@@ -349,9 +403,6 @@ def candidate_decide(
         if len(links) == 2:
             keep, other = links[candidate.person_a_id], links[candidate.person_b_id]
             PersonLink.objects.filter(identity=other.identity).update(identity=keep.identity)
-            PersonLink.objects.filter(household_key=other.household_key).update(
-                household_key=keep.household_key
-            )
     audit_record(
         actor=by,
         action="linkage.candidate.decided",

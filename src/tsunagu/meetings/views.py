@@ -112,8 +112,11 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "follow_ups": selectors.follow_ups_of(meeting),
         # 地域課題 found here (community app; they hold no personal data)
         "community_issues": meeting.community_issues.select_related("area", "organization"),
-        # 世帯の重なり brought by the linkage (counts, fields and a household key only)
-        "overlap_items": meeting.overlap_items.select_related("added_by"),
+        # 世帯の重なり brought by the linkage (counts, fields and a household key only), for
+        # members — of a 支援会議, once they recorded the 守秘義務 acknowledgment
+        "overlap_items": meeting.overlap_items.select_related("added_by")
+        if me and (not meeting.is_support_meeting or me.confidentiality_acknowledged_at)
+        else [],
         "nav": "meetings",
     }
     return render(request, "meetings/meeting_detail.html", context)

@@ -1,5 +1,6 @@
 """Writes for persons and households. Each writes its audit entry in the same transaction."""
 
+import logging
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -18,6 +19,8 @@ from tsunagu.people.models import (
 from tsunagu.privacy.models import Grant
 from tsunagu.privacy.services import audit_record
 
+logger = logging.getLogger(__name__)
+
 # Called with (person, created) after a person record is saved, inside the same transaction; a
 # hook may return a notice for the staff member who saved it (e.g. 名寄せ: "may already be
 # known to other organizations"). Registered by later apps in their AppConfig.ready.
@@ -31,8 +34,18 @@ def register_person_hook(hook: PersonHook) -> None:
 
 
 def _person_saved(person: Person, created: bool) -> None:
-    """Run the hooks; their notices are left on ``person.notices`` for the view to show."""
-    person.notices = [notice for hook in _PERSON_HOOKS if (notice := hook(person, created))]
+    """Run the hooks; their notices are left on ``person.notices`` for the view to show. A hook
+    that fails is rolled back to its savepoint and logged: the person is saved regardless."""
+    person.notices = []
+    for hook in _PERSON_HOOKS:
+        try:
+            with transaction.atomic():
+                notice = hook(person, created)
+        except Exception:
+            logger.exception("person hook %s failed for person %s", hook.__qualname__, person.pk)
+            continue
+        if notice:
+            person.notices.append(notice)
 
 
 def person_search_keys(fields: dict[str, Any]) -> dict[str, str]:

@@ -11,9 +11,11 @@ from tsunagu.accounts.tests.factories import OrganizationFactory, UserFactory
 from tsunagu.consultations.tests.factories import ConsultationFactory
 from tsunagu.linkage import selectors, services
 from tsunagu.linkage.models import MatchCandidate, OverlapAgendaItem, PersonLink, Verdict
-from tsunagu.meetings.models import Meeting, MeetingKind
+from tsunagu.meetings.models import Meeting, MeetingKind, Participant
 from tsunagu.notifications.models import Notification
-from tsunagu.people.services import person_create
+from tsunagu.people import services as people_services
+from tsunagu.people.models import Person
+from tsunagu.people.services import person_create, person_update
 from tsunagu.privacy.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -190,10 +192,13 @@ def test_the_review_queue_shows_how_fields_agree_never_their_values(
     client.force_login(coordinator)
     body = client.get(reverse("linkage:review")).content.decode()
     assert "入力誤りの可能性" in body
-    assert outsider.organization.name in body
+    # the fields of the two organizations, never which organizations
+    assert "障害の機関" in body and "高齢の機関" in body
+    assert outsider.organization.name not in body
+    assert caseworker.organization.name not in body
     for value in ("山田", "やまだ", "イチロウ", "1972", "昭和47", "緑町", "本町"):
         assert value not in body
-    # the coordinator may open neither record, so neither is linked
+    # and no link to either record, even one the reviewer could open
     assert reverse("people:detail", args=[MatchCandidate.objects.get().person_a_id]) not in body
     event = AuditEvent.objects.get(actor=coordinator, action="linkage.candidate.listed")
     assert len(event.data["person_ids"]) == 2
@@ -279,8 +284,118 @@ def test_an_overlap_goes_on_the_next_support_meeting_as_a_key_and_counts(
     assert "山田" not in body
 
 
-def test_the_household_key_is_on_the_own_organizations_person_page(client, caseworker):
-    person = person_create(organization=caseworker.organization, created_by=caseworker, **MOTHER)
+def test_the_household_key_is_on_the_person_page_only_once_on_an_agenda(
+    client, caseworker, outsider, poverty_org, coordinator, municipal
+):
+    mother, _, _ = _household_known_in_parts(caseworker, outsider, poverty_org)
+    services.linkage_run()
+    key = PersonLink.objects.get(person=mother).household_key
     client.force_login(caseworker)
-    body = client.get(reverse("people:detail", args=[person.pk])).content.decode()
-    assert PersonLink.objects.get(person=person).household_key in body
+    page = reverse("people:detail", args=[mother.pk])
+    # a key shown everywhere would be a pseudonym organizations could compare without consent
+    assert key not in client.get(page).content.decode()
+    Meeting.objects.create(
+        kind=MeetingKind.SUPPORT,
+        title="支援会議（定例）",
+        organization=municipal.organization,
+        scheduled_at=timezone.now() + timedelta(days=7),
+        created_by=municipal,
+    )
+    services.overlap_to_agenda(household_key=key, summary="高齢・障害・生活困窮", by=coordinator)
+    assert key in client.get(page).content.decode()
+
+
+def _same_person_decided(caseworker, outsider, coordinator):
+    newcomer = _unsure_pair(caseworker, outsider)
+    candidate = MatchCandidate.objects.get()
+    services.candidate_decide(
+        candidate=candidate, verdict=Verdict.SAME, note="", by=coordinator, expected_version=1
+    )
+    return newcomer, candidate
+
+
+def test_editing_a_person_keeps_the_decision_until_the_next_run(caseworker, outsider, coordinator):
+    newcomer, candidate = _same_person_decided(caseworker, outsider, coordinator)
+    person_update(
+        person=newcomer, updated_by=caseworker, expected_version=newcomer.version, phone="049-1"
+    )
+    identities = PersonLink.objects.filter(
+        person_id__in=[candidate.person_a_id, candidate.person_b_id]
+    ).values_list("identity", flat=True)
+    assert len(set(identities)) == 1
+
+
+def test_a_same_person_decision_does_not_merge_their_households(caseworker, outsider, coordinator):
+    # the son registered at his new address joins his identity, not his old household
+    newcomer, _ = _same_person_decided(caseworker, outsider, coordinator)
+    son = PersonLink.objects.exclude(person=newcomer).get()
+    assert PersonLink.objects.get(person=newcomer).household_key != son.household_key
+
+
+def test_the_check_at_intake_does_not_chain_birth_dates(caseworker, outsider, poverty_org):
+    # 1 August and 11 August are a keying slip apart, 11 and 17 August too; 1 and 17 are not
+    orgs = [caseworker, outsider, UserFactory(organization=poverty_org)]
+    people = []
+    for user, day in zip(orgs, (1, 11, 17), strict=True):
+        people.append(
+            person_create(
+                organization=user.organization,
+                created_by=user,
+                **(SON | {"birth_date": date(1972, 8, day), "phone": "049-200-1234"}),
+            )
+        )
+    first, second, third = (PersonLink.objects.get(person=p).identity for p in people)
+    assert first == second
+    assert third != first
+
+
+def test_the_notice_counts_every_organization_that_may_know_the_person(
+    caseworker, outsider, poverty_org
+):
+    person_create(organization=outsider.organization, created_by=outsider, **SON)
+    person_create(organization=poverty_org, created_by=UserFactory(organization=poverty_org), **SON)
+    person = person_create(organization=caseworker.organization, created_by=caseworker, **SON)
+    assert "他の 2 機関" in person.notices[0]
+
+
+def test_a_failing_check_never_loses_the_registration(caseworker, monkeypatch):
+    def broken(person, created):
+        raise RuntimeError("the linkage is down")
+
+    monkeypatch.setattr(people_services, "_PERSON_HOOKS", [broken])
+    person = person_create(organization=caseworker.organization, created_by=caseworker, **MOTHER)
+    assert Person.objects.filter(pk=person.pk).exists()
+    assert person.notices == []
+
+
+def test_an_address_too_long_for_the_key_is_kept_as_a_digest(caseworker):
+    person = person_create(
+        organization=caseworker.organization,
+        created_by=caseworker,
+        **(MOTHER | {"address": "みどり市" + "㍿" * 240}),
+    )
+    assert len(PersonLink.objects.get(person=person).flat_key) <= 255
+
+
+def test_overlaps_on_a_support_meeting_wait_for_the_confidentiality_acknowledgment(
+    client, caseworker, outsider, poverty_org, coordinator, municipal
+):
+    _household_known_in_parts(caseworker, outsider, poverty_org)
+    services.linkage_run()
+    meeting = Meeting.objects.create(
+        kind=MeetingKind.SUPPORT,
+        title="支援会議（定例）",
+        organization=municipal.organization,
+        scheduled_at=timezone.now() + timedelta(days=7),
+        created_by=municipal,
+    )
+    member = UserFactory(organization=outsider.organization, role=Role.CONSULTATION)
+    participant = Participant.objects.create(meeting=meeting, user=member)
+    key = selectors.overlaps(user=coordinator)[0].household_key
+    services.overlap_to_agenda(household_key=key, summary="高齢・障害", by=coordinator)
+    client.force_login(member)
+    page = reverse("meetings:detail", args=[meeting.pk])
+    assert key not in client.get(page).content.decode()
+    participant.confidentiality_acknowledged_at = timezone.now()
+    participant.save()
+    assert key in client.get(page).content.decode()

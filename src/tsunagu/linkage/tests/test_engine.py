@@ -249,3 +249,14 @@ def test_training_on_a_larger_set_learns_that_agreement_tells():
     persons = persons_of(result)
     assert all(persons[f"a{n}"] == persons[f"b{n}"] for n in range(1, 2500, 2))
     assert len(set(persons.values())) == 2500
+
+
+def test_a_record_without_given_name_or_birth_date_does_not_bridge_two_brothers():
+    address, phone = "本町1-1-1", "049-200-9999"
+    records = [
+        Record("ichiro", "高齢", "", "山田 一郎", "", "", address, phone),
+        Record("jiro", "障害", "", "山田 二郎", "", "", address, phone),
+        Record("bare", "困窮", "", "山田", "ヤマダ", "", address, phone),
+    ]
+    persons = persons_of(link(records))
+    assert persons["ichiro"] != persons["jiro"]
