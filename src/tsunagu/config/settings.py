@@ -291,8 +291,8 @@ LOGGING = {
 
 TSUNAGU_MUNICIPALITY_NAME = os.getenv("TSUNAGU_MUNICIPALITY_NAME", "みどり市")
 # The municipality's population, for new consultations per 100,000 residents (reports).
-# The demo municipality みどり市 has 52,000 residents.
-TSUNAGU_RESIDENTS = int(os.getenv("TSUNAGU_RESIDENTS", "52000" if DEMO_MODE else "0"))
+# The demo municipality みどり市 has 180,000 residents.
+TSUNAGU_RESIDENTS = int(os.getenv("TSUNAGU_RESIDENTS", "180000" if DEMO_MODE else "0"))
 
 # Privacy: how long the time-limited grants last, and the consent notice staff show.
 TSUNAGU_MEETING_ACCESS_DAYS = int(os.getenv("TSUNAGU_MEETING_ACCESS_DAYS", "30"))

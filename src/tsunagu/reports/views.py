@@ -76,9 +76,11 @@ def _referral_network(matrix_figure: figures.Figure) -> str:
                 ties[key] = ties.get(key, 0) + value
     return render_network(
         Network(
-            title="機関間のつなぎのネットワーク（太線は期間中5件以上）",
+            title="機関間のつなぎのネットワーク",
             nodes=tuple(NetNode(ids[name], name) for name in names),
             ties=tuple(NetTie(ids[a], ids[b], made=n >= 5) for (a, b), n in sorted(ties.items())),
+            noun="機関",
+            legend=("機関", "", "5件以上", "5件未満", "つなぎなし"),
         )
     )
 

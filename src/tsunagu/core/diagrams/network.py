@@ -40,6 +40,16 @@ class Network:
     title: str
     nodes: tuple[NetNode, ...] = ()
     ties: tuple[NetTie, ...] = ()
+    # what the nodes and ties are, for the description and the legend (the community network's
+    # by default; the referral network of the reports names organizations and counts)
+    noun: str = "担い手と居場所"
+    legend: tuple[str, str, str, str, str] = (
+        "担い手",
+        "居場所",
+        "つないだ関係",
+        "運営・参加",
+        "つながりなし",
+    )
 
 
 def isolated(data: Network) -> list[NetNode]:
@@ -50,7 +60,7 @@ def isolated(data: Network) -> list[NetNode]:
 
 def describe(data: Network) -> str:
     alone = isolated(data)
-    text = f"{data.title}。担い手と居場所 {len(data.nodes)}、つながり {len(data.ties)}。"
+    text = f"{data.title}。{data.noun} {len(data.nodes)}、つながり {len(data.ties)}。"
     if alone:
         text += "まだつながりのないもの: " + "、".join(n.label for n in alone) + "。"
     return text
@@ -133,7 +143,7 @@ def render_network(data: Network) -> str:
         box.add(x - NODE_W / 2, y - NODE_H / 2, x + NODE_W / 2, y + NODE_H / 2)
     if not data.nodes:
         box.add(-100, -20, 100, 20)
-        shapes.append(svg.text("まだ担い手・居場所の記録がありません", 0, 4, size=12))
+        shapes.append(svg.text(f"まだ{data.noun}の記録がありません", 0, 4, size=12))
     legend_y = box.bottom + 28
     legend = [
         svg.element(
@@ -147,7 +157,7 @@ def render_network(data: Network) -> str:
                 "stroke": svg.INK,
             },
         ),
-        svg.text("担い手", box.left + 58, legend_y + 4, size=11),
+        svg.text(data.legend[0], box.left + 58, legend_y + 4, size=11),
         svg.element(
             "rect",
             {
@@ -160,7 +170,7 @@ def render_network(data: Network) -> str:
                 "stroke": svg.INK,
             },
         ),
-        svg.text("居場所", box.left + 146, legend_y + 4, size=11),
+        svg.text(data.legend[1], box.left + 146, legend_y + 4, size=11),
         svg.element(
             "line",
             {
@@ -172,7 +182,7 @@ def render_network(data: Network) -> str:
                 "stroke_width": 3.2,
             },
         ),
-        svg.text("つないだ関係", box.left + 250, legend_y + 4, size=11),
+        svg.text(data.legend[2], box.left + 250, legend_y + 4, size=11),
         svg.element(
             "line",
             {
@@ -184,7 +194,7 @@ def render_network(data: Network) -> str:
                 "stroke_width": 1.2,
             },
         ),
-        svg.text("運営・参加", box.left + 356, legend_y + 4, size=11),
+        svg.text(data.legend[3], box.left + 356, legend_y + 4, size=11),
         svg.element(
             "ellipse",
             {
@@ -197,8 +207,10 @@ def render_network(data: Network) -> str:
                 "stroke_dasharray": "5 4",
             },
         ),
-        svg.text("つながりなし", box.left + 466, legend_y + 4, size=11),
+        svg.text(data.legend[4], box.left + 466, legend_y + 4, size=11),
     ]
+    if not data.legend[1]:
+        del legend[2:4]  # no second kind of node
     box.add(box.left, legend_y - 12, max(box.right, box.left + 500), legend_y + 12)
     body = "".join(lines) + "".join(shapes) + "".join(legend)
     return svg.document(title=data.title, desc=describe(data), body=body, box=box, kind="network")
