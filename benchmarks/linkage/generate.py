@@ -217,7 +217,7 @@ class Generator:
     ]
 
     def __init__(self, seed: int, records: int, noise: dict[str, float]):
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # noqa: S311 — reproducible data, not secrets
         self.noise = noise
         self.target = records
         self.surnames = pools.surname_pool()
@@ -310,16 +310,14 @@ class Generator:
     # --- organizations ----------------------------------------------------------------------
 
     def _setup_organizations(self):
-        rng = self.rng
         self.org_style = {}
-        for field, orgs in pools.ORGANIZATIONS.items():
+        for orgs in pools.ORGANIZATIONS.values():
             for org in orgs:
                 self.org_style[org] = self.random_style()
         self.org_weights = {
             field: pools.cumulative(pools.zipf_weights(len(orgs), 0.7, 1))
             for field, orgs in pools.ORGANIZATIONS.items()
         }
-        del rng
 
     def random_style(self) -> dict:
         rng = self.rng

@@ -278,7 +278,7 @@ def explain(data: Path, truth, output, examples: int = 10, out=sys.stdout) -> di
         print(f"  {reason:18} {n:6d}", file=out)
     import random
 
-    rng = random.Random(0)
+    rng = random.Random(0)  # noqa: S311
     print("\nexamples of false splits (record, true person, predicted person | ...):", file=out)
     for person in rng.sample(split_examples, min(examples, len(split_examples))):
         for rid in sorted(by_true[person], key=lambda r: pred[r]):

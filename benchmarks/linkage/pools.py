@@ -1,3 +1,4 @@
+# ruff: noqa: SIM905 — the pools are written as text, one entry a word
 """Name, place and organization pools for the synthetic population (generate.py).
 
 Everything here is built from kanji components with their readings, so the pools are far
@@ -249,9 +250,10 @@ GIVEN = {
         "suffix_s": 1.6,
     },
     ("F", "middle"): {
-        "whole": "恵:めぐみ 愛:あい 舞:まい 彩:あや 薫:かおる 忍:しのぶ 望:のぞみ 瞳:ひとみ 泉:いずみ "
-        "綾:あや 梓:あずさ 歩:あゆみ 茜:あかね 渚:なぎさ 緑:みどり 円:まどか 誠:まこと 静香:しずか "
-        "明美:あけみ 由美:ゆみ 真由美:まゆみ 恵美:えみ 直美:なおみ 久美:くみ 智美:ともみ",
+        "whole": "恵:めぐみ 愛:あい 舞:まい 彩:あや 薫:かおる 忍:しのぶ 望:のぞみ 瞳:ひとみ "
+        "泉:いずみ 綾:あや 梓:あずさ 歩:あゆみ 茜:あかね 渚:なぎさ 緑:みどり 円:まどか 誠:まこと "
+        "静香:しずか 明美:あけみ 由美:ゆみ 真由美:まゆみ 恵美:えみ 直美:なおみ "
+        "久美:くみ 智美:ともみ",
         "first": "由:ゆ 美:み 智:とも 明:あき 裕:ゆう 直:なお 麻:ま 亜:あ 沙:さ 理:り 真:ま "
         "奈:な 香:か 恵:え 久:く 千:ち 佳:か 加:か 紀:き 有:ゆ 友:とも 雅:まさ 典:のり 幸:ゆき "
         "早:さ 陽:よう 順:じゅん 京:きょう 貴:たか 敦:あつ 純:じゅん 尚:なお 昌:まさ 聡:さと "

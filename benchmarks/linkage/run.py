@@ -45,7 +45,8 @@ def run_child(argv: list[str], log: Path) -> tuple[float, int, int]:
     """Run a subprocess; (wall seconds, peak RSS in bytes, exit status)."""
     started = time.perf_counter()
     with open(log, "w") as out:
-        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
+        # our own scripts
+        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)  # noqa: S603
         _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
     return wall, usage.ru_maxrss * 1024, os.waitstatus_to_exitcode(status)
@@ -133,7 +134,7 @@ def ensure_data(data: Path, size: int, seed: int, queries: int, regenerate: bool
     if (data / "records.csv").exists() and (data / "truth.csv").exists() and not regenerate:
         return 0.0
     started = time.perf_counter()
-    subprocess.run(
+    subprocess.run(  # noqa: S603
         [
             sys.executable,
             str(HERE / "generate.py"),
@@ -291,7 +292,7 @@ def main(argv=None) -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=3, help="runs per system below 1M")
     parser.add_argument("--repeat-large", type=int, default=1, help="runs per system at ≥1M")
-    parser.add_argument("--data", type=Path, default=Path("/tmp/linkbench"))
+    parser.add_argument("--data", type=Path, default=Path("/tmp/linkbench"))  # noqa: S108
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--out", type=Path, default=Path("linkage-results.json"))
     parser.add_argument("--worker", help=argparse.SUPPRESS)

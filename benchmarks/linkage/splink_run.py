@@ -273,14 +273,15 @@ def main(argv=None) -> None:
         else:
             out = args.output.with_name(f"{args.output.stem}.t{threshold}{args.output.suffix}")
         path = str(out).replace("'", "''")
-        con.execute(
-            f"COPY (SELECT unique_id AS record_id, cluster_id AS person_id "
+        con.execute(  # our own table and path
+            f"COPY (SELECT unique_id AS record_id, cluster_id AS person_id "  # noqa: S608
             f"FROM {clusters.physical_name}) TO '{path}' (HEADER, DELIMITER ',')"
         )
         if i == 0:
             lap("write")
     timings["total"] = time.perf_counter() - started
-    pairs = con.execute(f"SELECT count(*) FROM {predictions.physical_name}").fetchone()[0]
+    table = predictions.physical_name
+    pairs = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
     print(f"[splink] total: {timings['total']:.2f} s; {pairs} pairs ≥ 0.5", file=sys.stderr)
     if args.timings:
         args.timings.write_text(json.dumps({"timings": timings, "pairs": pairs}, indent=2))

@@ -1,3 +1,4 @@
+# ruff: noqa: S101
 """Tiny hand-made cases for metrics.py. No Django needed: skip pytest-django and the root
 conftest.py (which imports the app's factories and needs settings)::
 
