@@ -214,6 +214,8 @@ class Features:
         self.name = list(columns[0])
         self.kana = list(columns[3])
         self.given_kana = list(columns[4])
+        self.base = list(columns[6])
+        self.phone = list(columns[10])
         self.dob = np.fromiter(columns[-1], dtype=np.int64, count=n)
         self.year = np.where(self.dob > 0, self.dob // 10000, 0)
         self.orgs = [r.organization for r in records]
@@ -889,30 +891,28 @@ def _cluster(
 def stable_block_keys(record: Record) -> list[int]:
     """The record's blocking keys as 63-bit integers that stay the same across processes, for
     storing in a database index: two records that share one are candidates."""
-    features = Features([record])
-    keys = []
+    return stable_block_keys_of(Features([record]))[0]
+
+
+def stable_block_keys_of(features: Features) -> list[list[int]]:
+    """``stable_block_keys`` of every record of ``features`` (no second normalization)."""
+    strings = {
+        "name_code": features.name,
+        "kana_code": features.kana,
+        "kana2_code": [k[:2] for k in features.kana],
+        "given_kana_code": features.given_kana,
+        "base_code": features.base,
+        "phone_code": features.phone,
+        "dob": [str(v) if v else "" for v in features.dob.tolist()],
+        "year": [str(v) if v else "" for v in features.year.tolist()],
+    }
+    result: list[list[int]] = [[] for _ in range(features.n)]
     for rule, columns in BLOCKING_RULES.items():
-        parts = []
-        for column in columns:
-            if column in ("dob", "year"):
-                value = int(getattr(features, column)[0])
-                parts.append(str(value) if value else "")
-            else:
-                parts.append(_STRING_OF[column](features, record))
-        if all(parts):
-            digest = hashlib.blake2b("\x1f".join((rule, *parts)).encode(), digest_size=8)
-            keys.append(int.from_bytes(digest.digest(), "big") >> 1)
-    return keys
-
-
-_STRING_OF = {
-    "name_code": lambda f, r: f.name[0],
-    "kana_code": lambda f, r: f.kana[0],
-    "kana2_code": lambda f, r: f.kana[0][:2],
-    "given_kana_code": lambda f, r: f.given_kana[0],
-    "base_code": lambda f, r: normalize.address(r.address).base,
-    "phone_code": lambda f, r: _phone(r.phone),
-}
+        for x, parts in enumerate(zip(*(strings[c] for c in columns), strict=True)):
+            if all(parts):
+                digest = hashlib.blake2b("\x1f".join((rule, *parts)).encode(), digest_size=8)
+                result[x].append(int.from_bytes(digest.digest(), "big") >> 1)
+    return result
 
 
 def score(record: Record, others: Sequence[Record], model: Model) -> list[tuple[str, float]]:

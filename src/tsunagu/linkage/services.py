@@ -159,12 +159,13 @@ def link_everything(*, started_by: User | None = None) -> LinkRun:
             households.join(person_ids[0], other)
     identity_of = {pks[x]: pks[label] for x, label in enumerate(result.person.tolist())}
     _write_links(persons, identity_of, households)
-    BlockKey.objects.all().delete()
+    # the keys of the persons read; an intake saved since (a larger id) keeps its own
+    BlockKey.objects.filter(person_id__lte=max(pks, default=0)).delete()
     BlockKey.objects.bulk_create(
         [
-            BlockKey(person_id=int(record.record_id), key=key)
-            for record in records
-            for key in set(engine.stable_block_keys(record))
+            BlockKey(person_id=pks[x], key=key)
+            for x, keys in enumerate(engine.stable_block_keys_of(result.linker.features))
+            for key in set(keys)
         ],
         batch_size=2000,
     )
