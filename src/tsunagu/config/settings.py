@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "tsunagu.participation",
     "tsunagu.linkage",
     "tsunagu.reports",
+    "tsunagu.api",
     "tsunagu.demo",
 ]
 

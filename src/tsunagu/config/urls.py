@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from tsunagu.accounts.decorators import otp_not_required
+from tsunagu.api.urls import api_urls
 from tsunagu.consultations.views import home
 
 urlpatterns = [
@@ -21,6 +22,8 @@ urlpatterns = [
     path("participation/", include("tsunagu.participation.urls")),
     path("linkage/", include("tsunagu.linkage.urls")),
     path("reports/", include("tsunagu.reports.urls")),
+    path("api/", include("tsunagu.api.urls")),
+    path("api/v1/", include(api_urls[:2], namespace=api_urls[2])),
     path("emergency/", include("tsunagu.privacy.emergency_urls")),
     path("i18n/setlang/", login_not_required(otp_not_required(set_language)), name="set_language"),
     path("admin/", admin.site.urls),

@@ -25,6 +25,7 @@ from pypdf import PdfReader
 
 from tsunagu.accounts.models import Role
 from tsunagu.accounts.tests.factories import UserFactory
+from tsunagu.api.models import ApiToken
 from tsunagu.cases.models import Assessment, Case, Plan, PlanAction, TeamMember
 from tsunagu.community.models import Actor, CommunityIssue, Place, Platform
 from tsunagu.consents.tests.factories import ConsentFactory
@@ -248,12 +249,13 @@ def _foreign_ids(world):
         "actor_id": 0,
         "platform_id": 0,
         "candidate_id": 0,
+        "token_id": 0,
     }
 
 
-def _visit(client, url: str) -> tuple[int, str, list[AuditEvent]]:
+def _visit(client, url: str, **headers) -> tuple[int, str, list[AuditEvent]]:
     last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
-    response = client.get(url)
+    response = client.get(url, **headers)
     body = b"".join(response.streaming_content) if response.streaming else response.content
     if response.get("Content-Type") == "application/pdf":
         # a PDF's text is compressed: read it back, as a person would see it
@@ -296,6 +298,8 @@ def test_every_page_as_every_role_leaks_nothing_and_audits_every_read(client, ro
     if reader.sees_personal_data:
         Participant.objects.create(meeting=own_meeting, user=reader)
     client.force_login(reader)
+    token = ApiToken.issue(user=reader, name="巡回")[1]
+    own_ids["token_id"] = ApiToken.objects.get(user=reader).pk
     problems = []
     for name, converters in PAGES:
         for ids, label in ((own_ids, "own"), (_foreign_ids(world), "foreign")):
@@ -303,7 +307,9 @@ def test_every_page_as_every_role_leaks_nothing_and_audits_every_read(client, ro
             url = reverse(name, kwargs={key: ids[key] for key in converters})
             if name == "people:list":
                 url += "?q=じぶん"
-            status, body, events = _visit(client, url)
+            # the API as the same reader, through a token of theirs
+            headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if name.startswith("api:") else {}
+            status, body, events = _visit(client, url, **headers)
             # then it never fails and never shows the other organization's person
             if status >= 500:
                 problems.append(f"{url}: {status}")

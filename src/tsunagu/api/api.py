@@ -1,0 +1,433 @@
+"""The open API, ``/api/v1/``: records as the web pages show them, to the systems a municipality
+already has. Read-only in this version.
+
+* **Authentication** — ``Authorization: Bearer tsg_…``, a token created by a staff member on
+  ``/api/tokens/``; the token acts as that staff member (organization and role).
+* **The same rules** — every list and record comes through ``privacy.policy`` and writes the
+  same audit entries as the page that shows it; a record the token may not see does not exist
+  (404), and lists leave it out. Tax information (税情報) is never part of the API.
+* **Synchronisation** — lists are ordered by last change and take ``updated_since`` (ISO 8601),
+  ``limit`` (1–200) and ``offset``.
+* **Errors** — RFC 9457 problem details (``application/problem+json``) with a Japanese
+  ``title`` and ``detail``.
+
+The OpenAPI 3 schema is served at ``/api/v1/openapi.json`` and read at ``/api/v1/docs``.
+"""
+
+from datetime import date, datetime
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.renderers import JSONRenderer
+from ninja.security import HttpBearer
+from pydantic import Field
+
+from tsunagu.api.models import ApiToken, digest_of
+from tsunagu.cases.models import Case
+from tsunagu.cases.selectors import case_get_for
+from tsunagu.consultations.models import Consultation
+from tsunagu.consultations.selectors import consultation_get_for
+from tsunagu.participation.models import Placement, Resource
+from tsunagu.participation.selectors import placement_get_for, resource_get
+from tsunagu.people.models import Person
+from tsunagu.people.selectors import person_get_for
+from tsunagu.privacy import policy
+from tsunagu.privacy.models import Grant
+from tsunagu.privacy.services import audit_record
+
+PROBLEM = "application/problem+json"
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str):
+        found = (
+            ApiToken.objects.select_related("user", "user__organization")
+            .filter(digest=digest_of(token), revoked_at__isnull=True, user__is_active=True)
+            .first()
+        )
+        if found is None:
+            return None
+        now = timezone.now()
+        if found.last_used_at is None or (now - found.last_used_at).total_seconds() > 60:
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        request.user = found.user
+        return found.user
+
+
+class Japanese(JSONRenderer):
+    json_dumps_params = {"ensure_ascii": False}  # noqa: RUF012 - the renderer's own setting
+
+
+class TsunaguAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """The schema, with error responses declared as problem details (RFC 9457)."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if (
+                        str(status) in {"401", "403", "404", "422"}
+                        and "application/json" in content
+                    ):
+                        content[PROBLEM] = content.pop("application/json")
+        return schema
+
+
+api = TsunaguAPI(
+    renderer=Japanese(),
+    title="tsunagu API",
+    version="1",
+    description=__doc__,
+    auth=TokenAuth(),
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+# --- problem details (RFC 9457) ---------------------------------------------------------------
+
+
+class Problem(Schema):
+    type: str = Field(description="問題の種類を示すURI（about:blank は種類を特定しない）")
+    title: str
+    status: int
+    detail: str = ""
+    errors: list[dict] = Field(default_factory=list, description="入力の誤り（項目ごと）")
+
+
+PROBLEMS = {401: Problem, 403: Problem, 404: Problem, 422: Problem}
+
+
+def problem(request, status: int, title: str, detail: str = "", errors=None) -> HttpResponse:
+    response = api.create_response(
+        request,
+        {
+            "type": "about:blank",
+            "title": title,
+            "status": status,
+            "detail": detail,
+            "errors": errors or [],
+        },
+        status=status,
+    )
+    response["Content-Type"] = PROBLEM
+    return response
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    response = problem(
+        request,
+        401,
+        "認証が必要です",
+        "有効なAPIトークンを Authorization: Bearer で送ってください。",
+    )
+    response["WWW-Authenticate"] = 'Bearer realm="tsunagu"'
+    return response
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    return problem(request, 403, "権限がありません", "この役割ではAPIで記録を読めません。")
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return problem(request, 404, "見つかりません", "記録がないか、閲覧する権限がありません。")
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    errors = [
+        {
+            "field": ".".join(str(part) for part in error.get("loc", [])[1:]),
+            "message": _japanese(error),
+        }
+        for error in exc.errors
+    ]
+    return problem(
+        request, 422, "入力に誤りがあります", "項目ごとの誤りは errors を見てください。", errors
+    )
+
+
+def _japanese(error: dict) -> str:
+    """A validation error in Japanese, by its pydantic type."""
+    kind, context = error.get("type", ""), error.get("ctx") or {}
+    if kind == "greater_than_equal":
+        return f"{context.get('ge')} 以上の値を指定してください。"
+    if kind == "less_than_equal":
+        return f"{context.get('le')} 以下の値を指定してください。"
+    if kind.startswith("int"):
+        return "整数で指定してください。"
+    if kind.startswith(("datetime", "date")):
+        return "日時は ISO 8601 で指定してください（例: 2026-04-01T00:00:00+09:00）。"
+    if kind == "missing":
+        return "必須の項目です。"
+    return "値が正しくありません。"
+
+
+def _require_records(request) -> None:
+    if not request.user.sees_personal_data:
+        raise PermissionDenied
+
+
+# --- paging -----------------------------------------------------------------------------------
+
+
+class PageQuery(Schema):
+    updated_since: datetime | None = Field(
+        None, description="この日時より後に変更された記録だけ（ISO 8601）"
+    )
+    limit: int = Field(50, ge=1, le=200)
+    offset: int = Field(0, ge=0, le=10_000_000)
+
+
+def _page(queryset: QuerySet, query: PageQuery) -> tuple[int, list]:
+    if query.updated_since is not None:
+        since = query.updated_since
+        if timezone.is_naive(since):
+            since = timezone.make_aware(since)
+        queryset = queryset.filter(updated_at__gt=since)
+    queryset = queryset.order_by("updated_at", "pk")
+    return queryset.count(), list(queryset[query.offset : query.offset + query.limit])
+
+
+def _listed(request, action: str, records: list, person_ids: list[int] | None = None) -> None:
+    if records:
+        data = {"ids": [r.pk for r in records]}
+        if person_ids is not None:
+            data["person_ids"] = sorted(set(person_ids))
+        audit_record(actor=request.user, action=action, data=data)
+
+
+# --- persons ----------------------------------------------------------------------------------
+
+
+class PersonOut(Schema):
+    id: int
+    organization_id: int
+    family_name: str
+    given_name: str
+    family_name_kana: str
+    given_name_kana: str
+    birth_date: date | None
+    died_on: date | None
+    sex: str
+    postal_code: str
+    address: str
+    area_id: int | None
+    phone: str
+    updated_at: datetime
+
+
+class PersonPage(Schema):
+    count: int
+    items: list[PersonOut]
+
+
+@api.get("/persons", response={200: PersonPage, **PROBLEMS}, tags=["本人"], summary="本人の一覧")
+@transaction.atomic
+def persons(request, query: Query[PageQuery]):
+    _require_records(request)
+    count, found = _page(Person.objects.filter(policy.persons_visible(request.user)), query)
+    _listed(request, "people.person.listed", found)
+    return {"count": count, "items": found}
+
+
+@api.get(
+    "/persons/{person_id}", response={200: PersonOut, **PROBLEMS}, tags=["本人"], summary="本人"
+)
+def person(request, person_id: int):
+    _require_records(request)
+    found, _ = person_get_for(user=request.user, person_id=person_id)
+    return found
+
+
+# --- consultations ----------------------------------------------------------------------------
+
+
+class ConsultationOut(Schema):
+    id: int
+    organization_id: int
+    person_id: int
+    received_at: datetime
+    channel: str
+    main_concern: str
+    wishes: str
+    urgency: str
+    disposition: str
+    consent: str
+    categories: list[str]
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_categories(obj: Consultation) -> list[str]:
+        return [c.code for c in obj.categories.all()]
+
+
+class ConsultationPage(Schema):
+    count: int
+    items: list[ConsultationOut]
+
+
+@api.get(
+    "/consultations",
+    response={200: ConsultationPage, **PROBLEMS},
+    tags=["相談"],
+    summary="相談の一覧",
+)
+@transaction.atomic
+def consultations(request, query: Query[PageQuery]):
+    _require_records(request)
+    visible = Consultation.objects.filter(policy.consultations_visible(request.user))
+    count, found = _page(visible.prefetch_related("categories"), query)
+    _listed(request, "consultations.consultation.listed", found)
+    return {"count": count, "items": found}
+
+
+@api.get(
+    "/consultations/{consultation_id}",
+    response={200: ConsultationOut, **PROBLEMS},
+    tags=["相談"],
+    summary="相談",
+)
+def consultation(request, consultation_id: int):
+    _require_records(request)
+    return consultation_get_for(user=request.user, consultation_id=consultation_id)
+
+
+# --- cases ------------------------------------------------------------------------------------
+
+
+class CaseOut(Schema):
+    id: int
+    organization_id: int
+    person_id: int
+    title: str
+    status: str
+    lead_organization_id: int
+    opened_at: datetime
+    closed_at: datetime | None
+    updated_at: datetime
+
+
+class CasePage(Schema):
+    count: int
+    items: list[CaseOut]
+
+
+@api.get("/cases", response={200: CasePage, **PROBLEMS}, tags=["多機関協働"], summary="事例の一覧")
+@transaction.atomic
+def cases(request, query: Query[PageQuery]):
+    _require_records(request)
+    count, found = _page(Case.objects.filter(policy.visible(request.user, policy.Kind.CASE)), query)
+    _listed(request, "cases.case.listed", found, [c.person_id for c in found])
+    return {"count": count, "items": found}
+
+
+@api.get(
+    "/cases/{case_id}", response={200: CaseOut, **PROBLEMS}, tags=["多機関協働"], summary="事例"
+)
+def case(request, case_id: int):
+    _require_records(request)
+    return case_get_for(user=request.user, case_id=case_id)
+
+
+# --- the social resource directory and placements ---------------------------------------------
+
+
+class ResourceOut(Schema):
+    id: int
+    hsds_id: UUID
+    name: str
+    host_name: str
+    host_type: str
+    categories: list[str]
+    area_id: int | None
+    status: str
+    capacity: int | None
+    updated_at: datetime
+
+
+class ResourcePage(Schema):
+    count: int
+    items: list[ResourceOut]
+
+
+@api.get(
+    "/resources",
+    response={200: ResourcePage, **PROBLEMS},
+    tags=["参加支援"],
+    summary="社会資源の一覧",
+)
+def resources(request, query: Query[PageQuery]):
+    _require_records(request)
+    count, found = _page(Resource.objects.all(), query)
+    return {"count": count, "items": found}
+
+
+@api.get(
+    "/resources/{resource_id}",
+    response={200: ResourceOut, **PROBLEMS},
+    tags=["参加支援"],
+    summary="社会資源",
+)
+def resource(request, resource_id: int):
+    _require_records(request)
+    return resource_get(resource_id)
+
+
+class PlacementOut(Schema):
+    id: int
+    organization_id: int
+    person_id: int
+    resource_id: int
+    status: str
+    next_follow_up_on: date | None
+    updated_at: datetime
+
+
+class PlacementPage(Schema):
+    count: int
+    items: list[PlacementOut]
+
+
+@api.get(
+    "/placements",
+    response={200: PlacementPage, **PROBLEMS},
+    tags=["参加支援"],
+    summary="参加の一覧",
+)
+@transaction.atomic
+def placements(request, query: Query[PageQuery]):
+    _require_records(request)
+    count, found = _page(
+        Placement.objects.filter(policy.participation_visible(request.user)), query
+    )
+    if found:
+        audit_record(
+            actor=request.user,
+            action="participation.placement.listed",
+            grant=Grant.OWN_ORGANIZATION,
+            data={"ids": [p.pk for p in found], "person_ids": sorted({p.person_id for p in found})},
+        )
+    return {"count": count, "items": found}
+
+
+@api.get(
+    "/placements/{placement_id}",
+    response={200: PlacementOut, **PROBLEMS},
+    tags=["参加支援"],
+    summary="参加",
+)
+def placement(request, placement_id: int):
+    _require_records(request)
+    return placement_get_for(user=request.user, placement_id=placement_id)
