@@ -1,6 +1,9 @@
 """The open API, ``/api/v1/``: records as the web pages show them, to the systems a municipality
 already has. Read-only in this version.
 
+Records: persons, households, consultations, referrals, cases, meetings, outreach, social
+resources and placements.
+
 * **Authentication** — ``Authorization: Bearer tsg_…``, a token created by a staff member on
   ``/api/tokens/``; the token acts as that staff member (organization and role).
 * **The same rules** — every list and record comes through ``privacy.policy`` and writes the
@@ -31,12 +34,15 @@ from pydantic import Field
 from tsunagu.api.models import ApiToken, digest_of
 from tsunagu.cases.models import Case
 from tsunagu.cases.selectors import case_get_for
-from tsunagu.consultations.models import Consultation
-from tsunagu.consultations.selectors import consultation_get_for
+from tsunagu.consultations.models import Consultation, Referral
+from tsunagu.consultations.selectors import consultation_get_for, referral_get_for
+from tsunagu.meetings.selectors import meeting_get_for, meetings_for
+from tsunagu.outreach.models import OutreachCase
+from tsunagu.outreach.selectors import case_get_for as outreach_case_get_for
 from tsunagu.participation.models import Placement, Resource
 from tsunagu.participation.selectors import placement_get_for, resource_get
-from tsunagu.people.models import Person
-from tsunagu.people.selectors import person_get_for
+from tsunagu.people.models import Household, HouseholdMembership, Person
+from tsunagu.people.selectors import household_get_for, person_get_for
 from tsunagu.privacy import policy
 from tsunagu.privacy.models import Grant
 from tsunagu.privacy.services import audit_record
@@ -431,3 +437,195 @@ def placements(request, query: Query[PageQuery]):
 def placement(request, placement_id: int):
     _require_records(request)
     return placement_get_for(user=request.user, placement_id=placement_id)
+
+
+# --- households --------------------------------------------------------------------------------
+
+
+class MemberOut(Schema):
+    person_id: int
+    relation: str
+    started_on: date
+    ended_on: date | None
+
+
+class HouseholdOut(Schema):
+    id: int
+    organization_id: int
+    name: str
+    address: str
+    area_id: int | None
+    members: list[MemberOut]
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_members(obj: Household) -> list[HouseholdMembership]:
+        return list(obj.memberships.all())
+
+
+class HouseholdPage(Schema):
+    count: int
+    items: list[HouseholdOut]
+
+
+@api.get(
+    "/households", response={200: HouseholdPage, **PROBLEMS}, tags=["本人"], summary="世帯の一覧"
+)
+@transaction.atomic
+def households(request, query: Query[PageQuery]):
+    _require_records(request)
+    visible = Household.objects.filter(policy.households_visible(request.user))
+    count, found = _page(visible.prefetch_related("memberships"), query)
+    _listed(request, "people.household.listed", found)
+    return {"count": count, "items": found}
+
+
+@api.get(
+    "/households/{household_id}",
+    response={200: HouseholdOut, **PROBLEMS},
+    tags=["本人"],
+    summary="世帯",
+)
+def household(request, household_id: int):
+    _require_records(request)
+    return household_get_for(user=request.user, household_id=household_id)
+
+
+# --- referrals ---------------------------------------------------------------------------------
+
+
+class ReferralOut(Schema):
+    id: int
+    from_organization_id: int
+    to_organization_id: int
+    person_id: int | None = Field(description="本人の同意がつなぎ先を含むときだけ")
+    status: str
+    reason: str
+    sent_at: datetime
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_person_id(obj: Referral) -> int | None:
+        return obj.person_id if getattr(obj, "shows_person", False) else None
+
+
+class ReferralPage(Schema):
+    count: int
+    items: list[ReferralOut]
+
+
+def _shows_person(request, referral: Referral) -> Referral:
+    referral.shows_person = policy.referral_shows_person(request.user, referral)
+    return referral
+
+
+@api.get(
+    "/referrals", response={200: ReferralPage, **PROBLEMS}, tags=["相談"], summary="つなぎの一覧"
+)
+@transaction.atomic
+def referrals(request, query: Query[PageQuery]):
+    _require_records(request)
+    visible = Referral.objects.filter(policy.referrals_visible(request.user)).annotate(
+        person_shared=policy.referral_consent_exists(request.user)
+    )
+    count, found = _page(visible, query)
+    found = [_shows_person(request, r) for r in found]
+    _listed(request, "consultations.referral.listed", found)
+    return {"count": count, "items": found}
+
+
+@api.get(
+    "/referrals/{referral_id}",
+    response={200: ReferralOut, **PROBLEMS},
+    tags=["相談"],
+    summary="つなぎ",
+)
+def referral(request, referral_id: int):
+    _require_records(request)
+    return _shows_person(request, referral_get_for(user=request.user, referral_id=referral_id))
+
+
+# --- meetings ----------------------------------------------------------------------------------
+
+
+class MeetingOut(Schema):
+    id: int
+    kind: str
+    title: str
+    organization_id: int
+    scheduled_at: datetime
+    status: str
+    updated_at: datetime
+
+
+class MeetingPage(Schema):
+    count: int
+    items: list[MeetingOut]
+
+
+@api.get(
+    "/meetings", response={200: MeetingPage, **PROBLEMS}, tags=["多機関協働"], summary="会議の一覧"
+)
+def meetings(request, query: Query[PageQuery]):
+    """Meetings the token's staff member takes part in or their organization hosts (their
+    agendas and minutes are not part of the API)."""
+    _require_records(request)
+    count, found = _page(meetings_for(request.user), query)
+    return {"count": count, "items": found}
+
+
+@api.get(
+    "/meetings/{meeting_id}",
+    response={200: MeetingOut, **PROBLEMS},
+    tags=["多機関協働"],
+    summary="会議",
+)
+def meeting(request, meeting_id: int):
+    _require_records(request)
+    return meeting_get_for(user=request.user, meeting_id=meeting_id)
+
+
+# --- outreach ----------------------------------------------------------------------------------
+
+
+class OutreachOut(Schema):
+    id: int
+    organization_id: int
+    person_id: int | None
+    label: str
+    stage: str
+    opened_on: date
+    last_contact_on: date | None
+    first_met_on: date | None
+    area_id: int | None
+    updated_at: datetime
+
+
+class OutreachPage(Schema):
+    count: int
+    items: list[OutreachOut]
+
+
+@api.get(
+    "/outreach",
+    response={200: OutreachPage, **PROBLEMS},
+    tags=["アウトリーチ"],
+    summary="アウトリーチの対象の一覧",
+)
+@transaction.atomic
+def outreach_cases(request, query: Query[PageQuery]):
+    _require_records(request)
+    count, found = _page(OutreachCase.objects.filter(policy.outreach_visible(request.user)), query)
+    _listed(request, "outreach.case.listed", found, [c.person_id for c in found if c.person_id])
+    return {"count": count, "items": found}
+
+
+@api.get(
+    "/outreach/{outreach_id}",
+    response={200: OutreachOut, **PROBLEMS},
+    tags=["アウトリーチ"],
+    summary="アウトリーチの対象",
+)
+def outreach_case(request, outreach_id: int):
+    _require_records(request)
+    return outreach_case_get_for(user=request.user, case_id=outreach_id)

@@ -22,7 +22,7 @@ from tsunagu.privacy.models import Grant
 from tsunagu.privacy.services import audit_record, audited_get
 
 
-def _meetings_for(user: User) -> QuerySet[Meeting]:
+def meetings_for(user: User) -> QuerySet[Meeting]:
     """Meetings the user takes part in, or that their organization hosts."""
     if not user.sees_personal_data:
         return Meeting.objects.none()
@@ -32,7 +32,7 @@ def _meetings_for(user: User) -> QuerySet[Meeting]:
 
 
 def meeting_list_for(*, user: User) -> list[Meeting]:
-    return list(_meetings_for(user).select_related("organization").order_by("-scheduled_at"))
+    return list(meetings_for(user).select_related("organization").order_by("-scheduled_at"))
 
 
 def meetings_open_for_agenda(*, user: User) -> list[Meeting]:
@@ -54,7 +54,7 @@ class AgendaView:
 def meeting_get_for(*, user: User, meeting_id: int) -> Meeting:
     """A meeting the user takes part in or hosts (see ``audited_get``)."""
     return audited_get(
-        _meetings_for(user).select_related("organization"),
+        meetings_for(user).select_related("organization"),
         user=user,
         pk=meeting_id,
         viewed="meetings.meeting.viewed",

@@ -10,7 +10,7 @@ from django.utils import timezone
 from tsunagu.accounts.models import Role
 from tsunagu.accounts.tests.factories import UserFactory
 from tsunagu.api.models import ApiToken
-from tsunagu.consultations.tests.factories import ConsultationFactory
+from tsunagu.consultations.tests.factories import ConsultationFactory, ReferralFactory
 from tsunagu.people.models import Person
 from tsunagu.people.tests.factories import PersonFactory
 from tsunagu.privacy.models import AuditEvent
@@ -132,3 +132,21 @@ def test_staff_create_and_revoke_their_own_tokens(client, caseworker):
     token.refresh_from_db()
     assert not token.is_active
     assert AuditEvent.objects.filter(action="api.token.revoked", actor=caseworker).exists()
+
+
+def test_a_referral_without_consent_does_not_say_who_it_is_about(api, caseworker, other_org):
+    headers = bearer(caseworker)
+    with_consent = ReferralFactory(
+        person=PersonFactory(organization=other_org), to_organization=caseworker.organization
+    )
+    without = ReferralFactory(
+        person=PersonFactory(organization=other_org),
+        to_organization=caseworker.organization,
+        consented=False,
+    )
+    items = {r["id"]: r for r in api.get("/api/v1/referrals", **headers).json()["items"]}
+    assert items[with_consent.pk]["person_id"] == with_consent.person_id
+    assert items[without.pk]["person_id"] is None
+    one = api.get(f"/api/v1/referrals/{without.pk}", **headers).json()
+    assert one["person_id"] is None
+    assert api.get(f"/api/v1/persons/{without.person_id}", **headers).status_code == 404
