@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
 
 from tsunagu.accounts.models import Field, Organization, Program
 from tsunagu.cases.models import Case, CaseStatus, Evaluation, Plan, PlanStatus
@@ -100,18 +101,37 @@ class Figure:
     programme: str
     unit: str
     note: str
-    rows: list[tuple[str, float]] = field(default_factory=list)
-    # chart data: a monthly series, or a from×to matrix
+    rows: list[tuple[str, float | None]] = field(default_factory=list)
+    # chart data: a monthly series (None: a month still to come), or a from×to matrix
     months: list[str] = field(default_factory=list)
-    series: list[tuple[str, list[float]]] = field(default_factory=list)
+    series: list[tuple[str, list[float | None]]] = field(default_factory=list)
     reference: tuple[str, float] | None = None
     percent: bool = False
     matrix: tuple[list[str], list[str], list[list[float]]] | None = None
     chart: str = "bar"  # bar, columns, line, matrix
+    # counts of people (or of their consultations, cases …): suppressed 1–4 for publication;
+    # counts of meetings, sessions or activities are not
+    personal: bool = True
+    # rates derived from a personal count: blanked wherever that count is suppressed
+    derived_from: str = ""
 
     @property
     def total(self) -> float:
-        return sum(value for _, value in self.rows)
+        return sum(value for _, value in self.rows if value is not None)
+
+    @property
+    def display_rows(self) -> list[tuple[str, str]]:
+        """The rows as the table shows them: percent with one decimal, months to come as —."""
+        shown = []
+        for label, value in self.rows:
+            if value is None:
+                text = "—"
+            elif self.percent:
+                text = f"{value * 100:.1f}%"
+            else:
+                text = f"{value:,.1f}".removesuffix(".0")
+            shown.append((label, text))
+        return shown
 
 
 FIGURES: dict[str, Callable[[Scope], Figure]] = {}
@@ -130,9 +150,34 @@ def _month_labels(scope: Scope) -> list[str]:
     return [f"{m.month}月" for m in scope.months]
 
 
-def _by_month(scope: Scope, dates: list[date]) -> list[float]:
-    counts = Counter((d.year, d.month) for d in dates)
-    return [float(counts[(m.year, m.month)]) for m in scope.months]
+def _month_bounds(scope: Scope) -> list[tuple[datetime, datetime]]:
+    zone = ZoneInfo(settings.TIME_ZONE)
+    starts = [*scope.months, scope.end]
+    return [
+        (datetime.combine(a, time(), tzinfo=zone), datetime.combine(b, time(), tzinfo=zone))
+        for a, b in zip(starts, starts[1:], strict=False)
+    ]
+
+
+def _monthly_counts(queryset: QuerySet, field_name: str, scope: Scope, **extra: Q) -> dict:
+    """Counts per month in one query (a filtered COUNT per month, on any database); months that
+    have not begun are None. ``extra`` adds counts of a subset, e.g. escalated=Q(...)."""
+    today = timezone.localdate()
+    aggregates = {}
+    for index, (since, until) in enumerate(_month_bounds(scope)):
+        window = Q(**{f"{field_name}__gte": since, f"{field_name}__lt": until})
+        aggregates[f"m{index}"] = Count("pk", filter=window)
+        for name, subset in extra.items():
+            aggregates[f"{name}{index}"] = Count("pk", filter=window & subset)
+    result = queryset.aggregate(**aggregates) if aggregates else {}
+    started = [m <= today for m in scope.months]
+    series = {
+        name: [
+            float(result[f"{name}{i}"]) if started[i] else None for i in range(len(scope.months))
+        ]
+        for name in ("m", *extra)
+    }
+    return series
 
 
 # --- 包括的相談支援 -----------------------------------------------------------------------------
@@ -152,8 +197,7 @@ def consultations(scope: Scope) -> QuerySet:
 @figure
 def new_consultations(scope: Scope) -> Figure:
     """新規相談受付件数: consultations received, per month (each intake counts once)."""
-    received = [moment.date() for moment in _local(consultations(scope), "received_at")]
-    values = _by_month(scope, received)
+    values = _monthly_counts(consultations(scope), "received_at", scope)["m"]
     return Figure(
         key="new_consultations",
         title="新規相談受付件数",
@@ -167,29 +211,32 @@ def new_consultations(scope: Scope) -> Figure:
     )
 
 
-def _local(queryset: QuerySet, name: str) -> list[datetime]:
-    zone = ZoneInfo(settings.TIME_ZONE)
-    return [moment.astimezone(zone) for moment in queryset.values_list(name, flat=True)]
-
-
 @figure
 def consultations_per_100k(scope: Scope) -> Figure:
     """New consultations per 100,000 residents per month, beside the national guide of 20. The
-    resident count is ``TSUNAGU_RESIDENTS`` (the municipality's population)."""
+    resident count is ``TSUNAGU_RESIDENTS`` (the municipality's population); a scope narrowed
+    to a 圏域, an organization or a 分野 has no comparable rate and shows none."""
     residents = settings.TSUNAGU_RESIDENTS
+    narrowed = bool(scope.area_id or scope.organization_id or scope.field)
     counts = new_consultations(scope).series[0][1]
-    values = [round(c * 100_000 / residents, 1) if residents else 0.0 for c in counts]
+    values = [
+        round(c * 100_000 / residents, 1) if residents and c is not None and not narrowed else None
+        for c in counts
+    ]
     return Figure(
         key="consultations_per_100k",
         title="人口10万人あたりの新規相談件数（月）",
         programme=Program.CONSULTATION,
         unit="件",
         note=(
-            f"住民 {residents:,} 人（TSUNAGU_RESIDENTS）から換算。"
+            "圏域・機関・分野で絞り込んだ件数は市の人口と比べられないため、表示しません。"
+            if narrowed
+            else f"住民 {residents:,} 人（TSUNAGU_RESIDENTS）から換算。"
             f"国の目安は月 {GUIDE_PER_100K} 件。"
             if residents
             else "住民数（TSUNAGU_RESIDENTS）が設定されていません。"
         ),
+        derived_from="new_consultations",
         rows=list(zip(_month_labels(scope), values, strict=True)),
         months=_month_labels(scope),
         series=[("10万人あたり", values)],
@@ -204,9 +251,12 @@ def consultations_by_field(scope: Scope) -> Figure:
     several fields counts under each)."""
     fields = dict(Organization.objects.values_list("pk", "fields"))
     counter: Counter = Counter()
-    for organization_id in consultations(scope).values_list("organization_id", flat=True):
+    per_organization = (
+        consultations(scope).values_list("organization_id").annotate(n=Count("pk")).order_by()
+    )
+    for organization_id, n in per_organization:
         for value in fields.get(organization_id, []):
-            counter[value] += 1
+            counter[value] += n
     return Figure(
         key="consultations_by_field",
         title="分野別の新規相談件数",
@@ -266,13 +316,16 @@ def co_occurring_categories(scope: Scope) -> Figure:
     counter: Counter = Counter()
     for names in by_consultation.values():
         counter.update(combinations(sorted(names), 2))
-    ranked = sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:10]
+    # fewer than 5 consultations with a pair could point at one household: not shown
+    ranked = sorted(
+        ((pair, n) for pair, n in counter.items() if n >= 5), key=lambda item: (-item[1], item[0])
+    )[:10]
     return Figure(
         key="co_occurring_categories",
         title="同時にある課題の組み合わせ（上位10）",
         programme=Program.CONSULTATION,
         unit="件",
-        note="1件の相談に同時に記録された課題分類の組み合わせ。",
+        note="1件の相談に同時に記録された課題分類の組み合わせ（5件以上のもの）。",
         rows=[(f"{a} × {b}", float(n)) for (a, b), n in ranked],
     )
 
@@ -281,19 +334,15 @@ def co_occurring_categories(scope: Scope) -> Figure:
 def escalation_share(scope: Scope) -> Figure:
     """The share of new consultations handed to 多機関協働 (対応: 多機関協働事業へつなぐ), per
     month. The programme's aim is that it shrinks as each field's own capability grows."""
-    rows = consultations(scope).values_list("received_at", "disposition")
-    zone = ZoneInfo(settings.TIME_ZONE)
-    total: Counter = Counter()
-    escalated: Counter = Counter()
-    for received_at, disposition in rows:
-        local = received_at.astimezone(zone)
-        total[(local.year, local.month)] += 1
-        escalated[(local.year, local.month)] += disposition == Disposition.COORDINATION
+    counts = _monthly_counts(
+        consultations(scope),
+        "received_at",
+        scope,
+        escalated=Q(disposition=Disposition.COORDINATION),
+    )
     shares = [
-        round(escalated[(m.year, m.month)] / total[(m.year, m.month)], 3)
-        if total[(m.year, m.month)]
-        else 0.0
-        for m in scope.months
+        None if total is None else round(escalated / total, 3) if total else 0.0
+        for total, escalated in zip(counts["m"], counts["escalated"], strict=True)
     ]
     return Figure(
         key="escalation_share",
@@ -306,6 +355,7 @@ def escalation_share(scope: Scope) -> Figure:
         series=[("多機関協働へ", shares)],
         percent=True,
         chart="line",
+        derived_from="escalation",
     )
 
 
@@ -384,7 +434,10 @@ def plans(scope: Scope) -> Figure:
     since, until = scope.moments()
     in_scope = Plan.objects.filter(case__in=cases_in(scope))
     written = in_scope.filter(written_at__gte=since, written_at__lt=until)
-    closed = cases_in(scope).filter(closed_at__gte=since, closed_at__lt=until)
+    # 終結 only: a case handed back to 包括的相談支援 also has a closing date
+    closed = cases_in(scope).filter(
+        status=CaseStatus.CLOSED, closed_at__gte=since, closed_at__lt=until
+    )
     outcomes = dict(
         Evaluation.objects.filter(case__in=closed).values_list("outcome").annotate(n=Count("id"))
     )
@@ -443,6 +496,7 @@ def meetings_held(scope: Scope) -> Figure:
         unit="回",
         note="開催済みの会議の回数（開催日で数える）。",
         rows=[(label, float(counts.get(v, 0))) for v, label in MeetingKind.choices],
+        personal=False,
     )
 
 
@@ -503,6 +557,7 @@ def outreach_contacts(scope: Scope) -> Figure:
         unit="回",
         note="訪問・手紙・電話などの接触の回数。",
         rows=[(label, float(counts[v])) for v, label in Method.choices if counts.get(v)],
+        personal=False,
     )
 
 
@@ -538,7 +593,7 @@ def placements(scope: Scope) -> Figure:
         title="参加支援のマッチングと定着",
         programme=Program.PARTICIPATION,
         unit="件",
-        note="提案した件数と、期間中に各段階に進んだ件数。定着継続は、定着したことのある件のうち期間末も定着している件。",
+        note="提案した件数と、期間中に各段階に進んだ件数。定着の継続は、定着したことのある件のうち現在も定着している件（集計日の状態）。",
         rows=[
             ("提案（マッチング）", float(proposed.count())),
             ("見学", float(reached.get(PlacementStatus.VISIT, 0))),
@@ -551,7 +606,8 @@ def placements(scope: Scope) -> Figure:
                     + reached.get(PlacementStatus.SUSPENDED, 0)
                 ),
             ),
-            (f"定着継続（{still}/{total}）", float(still)),
+            ("定着したことのある件", float(total)),
+            ("そのうち現在も定着", float(still)),
         ],
     )
 
@@ -587,4 +643,5 @@ def community(scope: Scope) -> Figure:
             ("プラットフォームの開催", float(sessions.count())),
             ("未解決の地域課題", float(issues.count())),
         ],
+        personal=False,
     )

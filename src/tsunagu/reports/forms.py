@@ -1,3 +1,4 @@
+import unicodedata
 from datetime import date
 
 from django import forms
@@ -74,6 +75,12 @@ class ScopeForm(forms.Form):
 
 class ExpenseForm(forms.ModelForm):
     spent_on = JapaneseDateField(label="支出日")
+    amount = forms.CharField(
+        label="金額（円）",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text="例: 1,200,000（「円」や桁区切りのカンマはあってもかまいません）",
+        error_messages={"required": "金額を入力してください。"},
+    )
 
     class Meta:
         model = Expense
@@ -83,7 +90,13 @@ class ExpenseForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["fiscal_year"].widget.choices = fiscal_year_choices()
-        self.fields["amount"].error_messages["invalid"] = "金額は円単位の整数で入力してください。"
+
+    def clean_amount(self) -> int:
+        text = unicodedata.normalize("NFKC", self.cleaned_data["amount"])
+        text = "".join(text.split()).replace(",", "").removesuffix("円")
+        if not text.isdigit() or int(text) < 1:
+            raise forms.ValidationError("金額は1円以上の整数で入力してください（例: 1,200,000）。")
+        return int(text)
 
     def clean(self):
         data = super().clean()

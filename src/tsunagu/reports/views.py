@@ -13,12 +13,12 @@ from django.utils.safestring import mark_safe
 from tsunagu.accounts.models import Program, Role
 from tsunagu.core.diagrams.network import NetNode, NetTie, Network, render_network
 from tsunagu.core.feedback import flash_outcome
-from tsunagu.core.wareki import fiscal_year, fiscal_year_label
+from tsunagu.core.wareki import fiscal_year_label
 from tsunagu.privacy import policy
 from tsunagu.privacy.decorators import audit_refusal
 from tsunagu.privacy.services import audit_record
 from tsunagu.reports import charts, exports, figures, services
-from tsunagu.reports.forms import ExpenseForm, ScopeForm
+from tsunagu.reports.forms import ExpenseForm, ScopeForm, fiscal_year_choices
 from tsunagu.reports.models import Expense, SourceField
 
 
@@ -39,17 +39,34 @@ def programme_overseers_only(view: Callable[..., HttpResponse]) -> Callable[...,
 def dashboard(request: HttpRequest) -> HttpResponse:
     form = ScopeForm(request.GET or None)
     scope = form.scope()
-    sections = []
+    computed = figures.all_figures(scope)
+    narrowed = bool(scope.area_id or scope.organization_id)
+    if narrowed:
+        # a small area or one organization: counts of people from 1 to 4 are not shown, and
+        # who looked at such a narrow view is recorded
+        computed = [_without_small_counts(f) for f in computed]
+        audit_record(
+            actor=request.user,
+            action="reports.dashboard.narrowed",
+            data={
+                "start": scope.start.isoformat(),
+                "end": scope.end.isoformat(),
+                "area_id": scope.area_id,
+                "organization_id": scope.organization_id,
+                "field": scope.field,
+            },
+        )
     labels = dict(Program.choices)
+    sections = []
     for programme in Program.values:
         shown = [
             (figure, mark_safe(charts.render(figure)))  # noqa: S308 - SVG built escaped
-            for figure in figures.all_figures(scope)
+            for figure in computed
             if figure.programme == programme
         ]
         if shown:
             sections.append((labels[programme], shown))
-    referral_network = _referral_network(figures.referral_matrix(scope))
+    matrix = next(f for f in computed if f.key == "referral_matrix")
     return render(
         request,
         "reports/dashboard.html",
@@ -57,11 +74,31 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "form": form,
             "scope": scope,
             "sections": sections,
-            "referral_network": mark_safe(referral_network),  # noqa: S308 - escaped SVG
+            "narrowed": narrowed,
+            "referral_network": mark_safe(_referral_network(matrix)),  # noqa: S308 - escaped SVG
             "query": request.GET.urlencode(),
             "nav": "reports",
         },
     )
+
+
+def _without_small_counts(figure: figures.Figure) -> figures.Figure:
+    """The figure with its rows of 1–4 people left out (monthly series are kept whole)."""
+    if not figure.personal or figure.chart != "bar" and figure.chart != "matrix":
+        return figure
+    small = [(label, v) for label, v in figure.rows if v is not None and 1 <= v <= 4]
+    if not small:
+        return figure
+    figure.rows = [(label, v) for label, v in figure.rows if (label, v) not in small]
+    figure.note += f"（1〜4件の{len(small)}項目は、絞り込んだ表示では示しません）"
+    if figure.matrix is not None:
+        senders, receivers, values = figure.matrix
+        figure.matrix = (
+            senders,
+            receivers,
+            [[0.0 if 1 <= v <= 4 else v for v in row] for row in values],
+        )
+    return figure
 
 
 def _referral_network(matrix_figure: figures.Figure) -> str:
@@ -97,6 +134,9 @@ def _export(request: HttpRequest, fmt: str) -> HttpResponse:
             "format": fmt,
             "start": scope.start.isoformat(),
             "end": scope.end.isoformat(),
+            "area_id": scope.area_id,
+            "organization_id": scope.organization_id,
+            "field": scope.field,
             "suppressed": suppress,
         },
     )
@@ -107,7 +147,8 @@ def _export(request: HttpRequest, fmt: str) -> HttpResponse:
         )
     else:
         response = HttpResponse(
-            exports.csv_text(scope, suppress=suppress), content_type="text/csv; charset=utf-8"
+            exports.csv_text(scope, suppress=suppress, title=title),
+            content_type="text/csv; charset=utf-8",
         )
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'{name}.{fmt}')}"
     return response
@@ -125,8 +166,9 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 
 @programme_overseers_only
 def expenses(request: HttpRequest) -> HttpResponse:
+    offered = [value for value, _ in fiscal_year_choices()]
     year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() else fiscal_year(timezone.localdate())
+    year = int(year) if year.isdigit() and int(year) in offered else offered[0]
     may_record = request.user.role == Role.MUNICIPAL_ADMIN
     form = ExpenseForm(request.POST or None, initial={"fiscal_year": year}) if may_record else None
     if request.method == "POST":
@@ -161,7 +203,7 @@ def expenses(request: HttpRequest) -> HttpResponse:
                 (label, f"{by_field.get(value, 0):,}") for value, label in SourceField.choices
             ],
             "grand_total": f"{sum(t for _, _, t in totals):,}",
-            "years": ScopeForm().fields["year"].choices,
+            "years": fiscal_year_choices(),
             "nav": "reports",
         },
         status=400 if form is not None and form.errors else 200,
