@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "tsunagu.linkage",
     "tsunagu.reports",
     "tsunagu.api",
+    "tsunagu.imports",
     "tsunagu.demo",
 ]
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("participation/", include("tsunagu.participation.urls")),
     path("linkage/", include("tsunagu.linkage.urls")),
     path("reports/", include("tsunagu.reports.urls")),
+    path("imports/", include("tsunagu.imports.urls")),
     path("api/", include("tsunagu.api.urls")),
     path("api/v1/", include(api_urls[:2], namespace=api_urls[2])),
     path("emergency/", include("tsunagu.privacy.emergency_urls")),

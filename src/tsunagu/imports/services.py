@@ -1,0 +1,280 @@
+"""Importing persons and households (本人・世帯) from a file: a check that reports every problem
+by row and column, and an import that is all or nothing.
+
+* Each row goes through the same form as the person page (``PersonForm``): the same Japanese
+  messages, 和暦 and 全角 dates, the same refusal of 個人番号.
+* ``管理番号`` (the old system's key) is required; a row whose key was imported before is
+  skipped, so importing the same file twice creates nothing twice.
+* Rows with the same ``世帯番号`` become one household, with each one's ``続柄``.
+* A row that may be a person the organization already has is reported for a person to check —
+  never merged. Each new person is also checked against the other organizations (名寄せ).
+"""
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from tsunagu.accounts.models import Organization, User
+from tsunagu.core.kana import normalize_for_search
+from tsunagu.core.models import Area
+from tsunagu.imports.models import ImportedRecord
+from tsunagu.imports.tables import Problem, Table, TableError, cell_problems, read_table
+from tsunagu.people.forms import PersonForm
+from tsunagu.people.models import Household, Person, Relation
+from tsunagu.people.services import household_create, household_member_add, person_create
+from tsunagu.privacy.services import audit_record
+
+SOURCE_KEY = "管理番号"
+HOUSEHOLD_KEY = "世帯番号"
+HOUSEHOLD_NAME = "世帯名"
+RELATION = "続柄"
+AREA = "圏域"
+# the person page's fields, by the labels people write as column names
+PERSON_COLUMNS = {
+    "氏": "family_name",
+    "名": "given_name",
+    "氏（フリガナ）": "family_name_kana",
+    "名（フリガナ）": "given_name_kana",
+    "生年月日": "birth_date",
+    "死亡日": "died_on",
+    "性別": "sex",
+    "郵便番号": "postal_code",
+    "住所": "address",
+    "電話番号": "phone",
+    "備考": "notes",
+}
+REQUIRED = (SOURCE_KEY, "氏", "氏（フリガナ）")
+KNOWN = {SOURCE_KEY, HOUSEHOLD_KEY, HOUSEHOLD_NAME, RELATION, AREA, *PERSON_COLUMNS}
+RELATIONS = {label: value for value, label in Relation.choices}
+
+
+@dataclass
+class Outcome:
+    rows: int = 0
+    created: int = 0
+    skipped: int = 0  # imported before (same 管理番号)
+    households: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    possible_duplicates: list[Problem] = field(default_factory=list)
+    committed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _normalized_known() -> dict[str, str]:
+    """Column names as ``read_table`` normalizes headers (NFKC: （） → ()), to their canonical
+    names."""
+    return {"".join(unicodedata.normalize("NFKC", k).split()): k for k in KNOWN}
+
+
+@dataclass
+class _Row:
+    number: int
+    source_key: str
+    values: dict
+    household_key: str
+    household_name: str
+    relation: str
+
+
+def _validate(table: Table, organization: Organization, outcome: Outcome) -> list[_Row]:
+    known = _normalized_known()
+    columns = {h: known.get(h) for h in table.header}
+    for header, name in columns.items():
+        if name is None:
+            outcome.problems.append(
+                Problem(
+                    1, header, "取り込めない列です。列名を確かめてください（例: 氏、生年月日）。"
+                )
+            )
+    present = set(columns.values())
+    for required in REQUIRED:
+        if required not in present:
+            outcome.problems.append(Problem(1, required, "必須の列がありません。"))
+    if outcome.problems:
+        return []
+    outcome.problems += cell_problems(table)
+    areas = {a.name: a.pk for a in Area.objects.all()}
+    seen: dict[str, int] = {}
+    rows = []
+    for raw in table.rows:
+        number = int(raw["_row"])
+        value = {columns[h]: raw.get(h, "") for h in table.header}
+        key = value.get(SOURCE_KEY, "")
+        if not key:
+            outcome.problems.append(Problem(number, SOURCE_KEY, "管理番号を入力してください。"))
+        elif key in seen:
+            outcome.problems.append(
+                Problem(number, SOURCE_KEY, f"同じ管理番号が{seen[key]}行目にもあります。")
+            )
+        else:
+            seen[key] = number
+        data = {name: value.get(label, "") for label, name in PERSON_COLUMNS.items()}
+        area = value.get(AREA, "")
+        if area and area not in areas:
+            outcome.problems.append(Problem(number, AREA, f"圏域「{area}」はありません。"))
+        data["area"] = areas.get(area, "")
+        form = PersonForm(data)
+        if not form.is_valid():
+            labels = {name: label for label, name in PERSON_COLUMNS.items()}
+            for name, errors in form.errors.items():
+                for error in errors:
+                    outcome.problems.append(Problem(number, labels.get(name, ""), error))
+            continue
+        relation_label = value.get(RELATION, "")
+        household_key = value.get(HOUSEHOLD_KEY, "")
+        if relation_label and relation_label not in RELATIONS:
+            outcome.problems.append(
+                Problem(number, RELATION, f"続柄は {'、'.join(RELATIONS)} のどれかです。")
+            )
+            continue
+        rows.append(
+            _Row(
+                number=number,
+                source_key=key,
+                values=form.cleaned_data,
+                household_key=household_key,
+                household_name=value.get(HOUSEHOLD_NAME, ""),
+                relation=RELATIONS.get(relation_label, Relation.HEAD if household_key else ""),
+            )
+        )
+    return rows
+
+
+def _possible_duplicates(rows: list[_Row], organization: Organization) -> list[Problem]:
+    """Rows whose name (or kana) and birth date match a person the organization has."""
+    found = []
+    for row in rows:
+        birth = row.values.get("birth_date")
+        if not birth:
+            continue
+        name = normalize_for_search(f"{row.values['family_name']}{row.values['given_name']}")
+        kana = normalize_for_search(
+            f"{row.values['family_name_kana']}{row.values['given_name_kana']}"
+        )
+        same = Person.objects.filter(organization=organization, birth_date=birth).filter(
+            Q(name_key=name) | Q(kana_key=kana)
+        )
+        if same.exists():
+            found.append(
+                Problem(
+                    row.number,
+                    SOURCE_KEY,
+                    "登録済みの本人と同じ氏名・生年月日です。同一人物かもしれません"
+                    "（取り込みは別の記録として行います。取り込み後に確認してください）。",
+                )
+            )
+    return found
+
+
+def import_persons(
+    *, data: bytes, filename: str, organization: Organization, user: User, commit: bool
+) -> Outcome:
+    """Check (``commit=False``) or import a file of persons; all or nothing."""
+    outcome = Outcome()
+    try:
+        table = read_table(data, filename)
+    except TableError as error:
+        outcome.problems.append(error.problem)
+        return outcome
+    outcome.rows = len(table.rows)
+    rows = _validate(table, organization, outcome)
+    if outcome.problems:
+        return outcome
+    imported = set(
+        ImportedRecord.objects.filter(
+            organization=organization, kind="person", source_key__in=[r.source_key for r in rows]
+        ).values_list("source_key", flat=True)
+    )
+    new = [r for r in rows if r.source_key not in imported]
+    outcome.skipped = len(rows) - len(new)
+    outcome.possible_duplicates = _possible_duplicates(new, organization)
+    if not commit:
+        outcome.created = len(new)
+        outcome.households = len({r.household_key for r in new if r.household_key})
+        return outcome
+    with transaction.atomic():
+        households: dict[str, int] = {}
+        for row in new:
+            person = person_create(organization=organization, created_by=user, **row.values)
+            ImportedRecord.objects.create(
+                organization=organization,
+                kind="person",
+                source_key=row.source_key,
+                object_id=person.pk,
+            )
+            if row.household_key:
+                household = _household(row, person, organization, user, households)
+                household_member_add(
+                    household=household,
+                    person=person,
+                    relation=row.relation,
+                    started_on=timezone.localdate(),
+                    added_by=user,
+                )
+        outcome.created = len(new)
+        outcome.households = len(households)
+        audit_record(
+            actor=user,
+            action="imports.persons.imported",
+            data={"rows": outcome.rows, "created": outcome.created, "skipped": outcome.skipped},
+        )
+    outcome.committed = True
+    return outcome
+
+
+def _household(
+    row: _Row, person: Person, organization: Organization, user: User, created: dict
+) -> Household:
+    if row.household_key in created:
+        return Household.objects.get(pk=created[row.household_key])
+    known = ImportedRecord.objects.filter(
+        organization=organization, kind="household", source_key=row.household_key
+    ).first()
+    if known is not None:
+        created[row.household_key] = known.object_id
+        return Household.objects.get(pk=known.object_id)
+    household = household_create(
+        organization=organization,
+        created_by=user,
+        name=row.household_name or f"{person.family_name}世帯",
+        address=person.address,
+        area=person.area,
+    )
+    ImportedRecord.objects.create(
+        organization=organization,
+        kind="household",
+        source_key=row.household_key,
+        object_id=household.pk,
+    )
+    created[row.household_key] = household.pk
+    return household
+
+
+def template_csv() -> str:
+    """An empty file with the columns, for the download on the import page (UTF-8 with BOM)."""
+    columns = [SOURCE_KEY, *PERSON_COLUMNS, AREA, HOUSEHOLD_KEY, HOUSEHOLD_NAME, RELATION]
+    example = [
+        "A-0001",
+        "山田",
+        "花子",
+        "ヤマダ",
+        "ハナコ",
+        "昭和22年3月3日",
+        "",
+        "女性",
+        "",
+        "みどり市本町1-2-3",
+        "049-200-1234",
+        "",
+        "",
+        "H-001",
+        "",
+        "世帯主",
+    ]
+    return "\ufeff" + ",".join(columns) + "\n" + ",".join(example) + "\n"

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from tsunagu.imports import views
+
+app_name = "imports"
+
+urlpatterns = [
+    path("persons/", views.persons, name="persons"),
+    path("persons/template.csv", views.persons_template, name="persons_template"),
+]

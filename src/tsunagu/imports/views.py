@@ -1,0 +1,41 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from tsunagu.imports import services
+from tsunagu.privacy.decorators import records_required
+
+MAX_UPLOAD = 10 * 1024 * 1024
+
+
+@records_required
+def persons(request: HttpRequest) -> HttpResponse:
+    """本人・世帯の一括取り込み: check a file, then import it whole."""
+    outcome = None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            outcome = services.Outcome(
+                problems=[services.Problem(0, "", "ファイルを選んでください。")]
+            )
+        else:
+            data = upload.read(MAX_UPLOAD + 1)
+            outcome = services.import_persons(
+                data=data,
+                filename=upload.name,
+                organization=request.user.organization,
+                user=request.user,
+                commit=request.POST.get("action") == "import",
+            )
+    return render(
+        request,
+        "imports/persons.html",
+        {"outcome": outcome, "nav": "people"},
+        status=400 if outcome is not None and outcome.problems else 200,
+    )
+
+
+@records_required
+def persons_template(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(services.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''%E6%9C%AC%E4%BA%BA.csv"
+    return response
