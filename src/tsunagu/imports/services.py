@@ -10,6 +10,8 @@ by row and column, and an import that is all or nothing.
   never merged. Each new person is also checked against the other organizations (名寄せ).
 """
 
+import csv
+import io
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -23,7 +25,7 @@ from tsunagu.core.models import Area
 from tsunagu.imports.models import ImportedRecord
 from tsunagu.imports.tables import Problem, Table, TableError, cell_problems, read_table
 from tsunagu.people.forms import PersonForm
-from tsunagu.people.models import Household, Person, Relation
+from tsunagu.people.models import Household, HouseholdMembership, Person, Relation
 from tsunagu.people.services import household_create, household_member_add, person_create
 from tsunagu.privacy.services import audit_record
 
@@ -278,3 +280,64 @@ def template_csv() -> str:
         "世帯主",
     ]
     return "\ufeff" + ",".join(columns) + "\n" + ",".join(example) + "\n"
+
+
+def persons_export_csv(*, organization: Organization, user: User) -> str:
+    """Every person and household membership of the organization in the import's own format,
+    for moving to another system (or back): importing the file into an empty installation
+    gives the same persons and households. The 管理番号 is the original one where the person
+    was imported, else ``P`` and the record's number. Audited as an export of those persons."""
+    persons = list(
+        Person.objects.filter(organization=organization).select_related("area").order_by("pk")
+    )
+    keys = dict(
+        ImportedRecord.objects.filter(organization=organization, kind="person").values_list(
+            "object_id", "source_key"
+        )
+    )
+    household_keys = dict(
+        ImportedRecord.objects.filter(organization=organization, kind="household").values_list(
+            "object_id", "source_key"
+        )
+    )
+    memberships = {
+        m.person_id: m
+        for m in HouseholdMembership.objects.filter(
+            household__organization=organization, ended_on__isnull=True
+        ).select_related("household")
+    }
+    relation_labels = dict(Relation.choices)
+    columns = [SOURCE_KEY, *PERSON_COLUMNS, AREA, HOUSEHOLD_KEY, HOUSEHOLD_NAME, RELATION]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    for person in persons:
+        membership = memberships.get(person.pk)
+        household = membership.household if membership else None
+        values = {name: getattr(person, name) for name in PERSON_COLUMNS.values()}
+        writer.writerow(
+            [
+                keys.get(person.pk, f"P{person.pk}"),
+                *(_export_value(values[name]) for name in PERSON_COLUMNS.values()),
+                person.area.name if person.area else "",
+                (household_keys.get(household.pk, f"H{household.pk}") if household else ""),
+                household.name if household else "",
+                relation_labels.get(membership.relation, "") if membership else "",
+            ]
+        )
+    audit_record(
+        actor=user,
+        action="people.person.exported",
+        data={"ids": [p.pk for p in persons], "format": "import"},
+    )
+    return "\ufeff" + out.getvalue()
+
+
+def _export_value(value) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    text = str(value)
+    # a value a spreadsheet would run as a formula is written as text
+    return f"'{text}" if text.startswith(("=", "+", "@")) else text

@@ -39,3 +39,13 @@ def persons_template(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(services.template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = "attachment; filename*=UTF-8''%E6%9C%AC%E4%BA%BA.csv"
     return response
+
+
+@records_required
+def persons_export(request: HttpRequest) -> HttpResponse:
+    text = services.persons_export_csv(organization=request.user.organization, user=request.user)
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        "attachment; filename*=UTF-8''%E6%9C%AC%E4%BA%BA_%E7%A7%BB%E8%A1%8C%E7%94%A8.csv"
+    )
+    return response

@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from tsunagu.imports.models import ImportedRecord
-from tsunagu.imports.services import import_persons
+from tsunagu.imports.services import import_persons, persons_export_csv
 from tsunagu.linkage.models import PersonLink
 from tsunagu.people.models import Household, HouseholdMembership, Person
 from tsunagu.people.services import person_create
@@ -200,3 +200,46 @@ def test_the_import_page_checks_and_imports(client, caseworker):
     response = client.post(reverse("imports:persons"), {"file": upload, "action": "import"})
     assert response.status_code == 400
     assert "何も登録していません" in response.content.decode()
+
+
+def test_export_then_import_into_an_empty_installation_gives_the_same_records(
+    caseworker, django_user_model
+):
+    run(caseworker, GOOD)
+    PersonFactory(
+        organization=caseworker.organization,
+        family_name="田中",
+        given_name="進",
+        family_name_kana="タナカ",
+        given_name_kana="ススム",
+        birth_date=date(1950, 5, 5),
+        phone="=cmd",  # never run as a formula in a spreadsheet
+    )
+    fields = [
+        "family_name",
+        "given_name",
+        "family_name_kana",
+        "given_name_kana",
+        "birth_date",
+        "address",
+        "phone",
+    ]
+    before = sorted(Person.objects.values_list(*fields))
+    households_before = sorted(
+        HouseholdMembership.objects.values_list("person__given_name", "relation")
+    )
+    exported = persons_export_csv(organization=caseworker.organization, user=caseworker)
+    # an empty installation
+    HouseholdMembership.objects.all().delete()
+    Household.objects.all().delete()
+    ImportedRecord.objects.all().delete()
+    Person.objects.all().delete()
+    outcome = run(caseworker, exported)
+    assert outcome.ok, outcome.problems
+    assert sorted(Person.objects.values_list(*fields)) == [
+        row if row[-1] != "=cmd" else (*row[:-1], "'=cmd") for row in before
+    ]
+    assert (
+        sorted(HouseholdMembership.objects.values_list("person__given_name", "relation"))
+        == households_before
+    )
