@@ -68,12 +68,6 @@ class Outcome:
         return not self.problems
 
 
-def _normalized_known() -> dict[str, str]:
-    """Column names as ``read_table`` normalizes headers (NFKC: （） → ()), to their canonical
-    names."""
-    return {"".join(unicodedata.normalize("NFKC", k).split()): k for k in KNOWN}
-
-
 @dataclass
 class _Row:
     number: int
@@ -84,20 +78,27 @@ class _Row:
     relation: str
 
 
-def _validate(table: Table, organization: Organization, outcome: Outcome) -> list[_Row]:
-    known = _normalized_known()
-    columns = {h: known.get(h) for h in table.header}
+def normalized_columns(
+    table: Table, known: dict | set, required: tuple, outcome: Outcome
+) -> dict[str, str]:
+    """Each header to its canonical column name; unknown and missing columns are problems of
+    row 1 (the header)."""
+    canonical = {"".join(unicodedata.normalize("NFKC", k).split()): k for k in known}
+    columns = {h: canonical.get(h) for h in table.header}
     for header, name in columns.items():
         if name is None:
             outcome.problems.append(
-                Problem(
-                    1, header, "取り込めない列です。列名を確かめてください（例: 氏、生年月日）。"
-                )
+                Problem(1, header, "取り込めない列です。列名を確かめてください（列の見本を参照）。")
             )
     present = set(columns.values())
-    for required in REQUIRED:
-        if required not in present:
-            outcome.problems.append(Problem(1, required, "必須の列がありません。"))
+    for column in required:
+        if column not in present:
+            outcome.problems.append(Problem(1, column, "必須の列がありません。"))
+    return columns
+
+
+def _validate(table: Table, organization: Organization, outcome: Outcome) -> list[_Row]:
+    columns = normalized_columns(table, KNOWN, REQUIRED, outcome)
     if outcome.problems:
         return []
     outcome.problems += cell_problems(table)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("persons/", views.persons, name="persons"),
     path("persons/template.csv", views.persons_template, name="persons_template"),
     path("persons/export.csv", views.persons_export, name="persons_export"),
+    path("consultations/", views.consultations_import, name="consultations"),
 ]

@@ -1,7 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from tsunagu.imports import services
+from tsunagu.imports import consultations, services
 from tsunagu.privacy.decorators import records_required
 
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -49,3 +49,29 @@ def persons_export(request: HttpRequest) -> HttpResponse:
         "attachment; filename*=UTF-8''%E6%9C%AC%E4%BA%BA_%E7%A7%BB%E8%A1%8C%E7%94%A8.csv"
     )
     return response
+
+
+@records_required
+def consultations_import(request: HttpRequest) -> HttpResponse:
+    """相談の一括取り込み (the persons first)."""
+    outcome = None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            outcome = services.Outcome(
+                problems=[services.Problem(0, "", "ファイルを選んでください。")]
+            )
+        else:
+            outcome = consultations.import_consultations(
+                data=upload.read(MAX_UPLOAD + 1),
+                filename=upload.name,
+                organization=request.user.organization,
+                user=request.user,
+                commit=request.POST.get("action") == "import",
+            )
+    return render(
+        request,
+        "imports/consultations.html",
+        {"outcome": outcome, "nav": "consultations"},
+        status=400 if outcome is not None and outcome.problems else 200,
+    )

@@ -193,7 +193,7 @@ def test_the_import_page_checks_and_imports(client, caseworker):
     body = client.post(
         reverse("imports:persons"), {"file": upload, "action": "check"}
     ).content.decode()
-    assert "問題はありません。取り込むと 3人を登録します" in body
+    assert "問題はありません。取り込むと 3件を登録します（世帯 1）" in body
     assert not Person.objects.exists()
     upload = io.BytesIO((HEADER + "A-1,山田,トメ,ヤマダ,トメ,昭和99年,,,,\n").encode())
     upload.name = "本人.csv"

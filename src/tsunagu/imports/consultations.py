@@ -1,0 +1,209 @@
+"""Importing consultations (相談受付) from a ledger, for persons already in tsunagu: each row
+names its person by the 管理番号 it was imported with (or ``P`` and the record's number, as the
+export writes it). The same rules as the person import: a check by row and column, an import
+that is all or nothing, and a 管理番号 imported before is skipped.
+
+Each row goes through the intake form (``ConsultationForm``). A consultation that was handed to
+another organization (つなぎ) is not imported: a referral needs the person's consent and its
+recipient, which a ledger does not hold; such rows are refused with a message.
+"""
+
+import re
+import uuid
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+
+from tsunagu.accounts.models import Organization, User
+from tsunagu.consultations.forms import DATETIME_FORMAT, ConsultationForm
+from tsunagu.consultations.models import Channel, Consent, Disposition, IssueCategory, Urgency
+from tsunagu.consultations.services import consultation_create
+from tsunagu.core.wareki import WarekiError, parse_date
+from tsunagu.imports.models import ImportedRecord
+from tsunagu.imports.services import Outcome, normalized_columns
+from tsunagu.imports.tables import Problem, TableError, cell_problems, read_table
+from tsunagu.people.models import Person
+from tsunagu.privacy.services import audit_record
+
+SOURCE_KEY = "管理番号"
+PERSON_KEY = "本人の管理番号"
+COLUMNS = {
+    SOURCE_KEY: "",
+    PERSON_KEY: "",
+    "受付日": "received_at",
+    "相談経路": "channel",
+    "主訴": "main_concern",
+    "本人の希望・思い": "wishes",
+    "課題分類": "categories",
+    "緊急度": "urgency",
+    "関係機関との情報共有への本人同意": "consent",
+    "対応": "disposition",
+}
+REQUIRED = (SOURCE_KEY, PERSON_KEY, "受付日", "相談経路", "主訴")
+IMPORTABLE_DISPOSITIONS = (Disposition.CONTINUE, Disposition.INFORMATION)
+_LIST = re.compile(r"[、,;；／/]")
+
+
+def _by_label(choices) -> dict[str, str]:
+    return {label: value for value, label in choices}
+
+
+def import_consultations(
+    *, data: bytes, filename: str, organization: Organization, user: User, commit: bool
+) -> Outcome:
+    outcome = Outcome()
+    try:
+        table = read_table(data, filename)
+    except TableError as error:
+        outcome.problems.append(error.problem)
+        return outcome
+    outcome.rows = len(table.rows)
+    columns = normalized_columns(table, COLUMNS, REQUIRED, outcome)
+    if outcome.problems:
+        return outcome
+    outcome.problems += cell_problems(table)
+    persons = _persons_by_key(organization)
+    categories = {c.name: c.pk for c in IssueCategory.objects.filter(is_active=True)}
+    labels = {
+        "channel": _by_label(Channel.choices),
+        "urgency": _by_label(Urgency.choices),
+        "consent": _by_label(Consent.choices),
+        "disposition": _by_label(Disposition.choices),
+    }
+    zone = ZoneInfo(settings.TIME_ZONE)
+    seen: dict[str, int] = {}
+    rows = []
+    for raw in table.rows:
+        number = int(raw["_row"])
+        value = {columns[h]: raw.get(h, "") for h in table.header}
+        problems = []
+        key = value.get(SOURCE_KEY, "")
+        if not key:
+            problems.append(Problem(number, SOURCE_KEY, "管理番号を入力してください。"))
+        elif key in seen:
+            problems.append(
+                Problem(number, SOURCE_KEY, f"同じ管理番号が{seen[key]}行目にもあります。")
+            )
+        else:
+            seen[key] = number
+        person = persons.get(value.get(PERSON_KEY, ""))
+        if person is None:
+            problems.append(
+                Problem(
+                    number,
+                    PERSON_KEY,
+                    "この管理番号の本人が、自機関の記録にありません。先に本人を取り込んでください。",
+                )
+            )
+        form_data = {
+            "submission_token": str(
+                uuid.uuid5(uuid.NAMESPACE_URL, f"tsunagu:{organization.pk}:{key}")
+            ),
+            "main_concern": value.get("主訴", ""),
+            "wishes": value.get("本人の希望・思い", ""),
+            "urgency": Urgency.MEDIUM,
+            "consent": Consent.UNCONFIRMED,
+            "disposition": Disposition.CONTINUE,
+            "housing": "unknown",
+        }
+        try:
+            day = parse_date(value.get("受付日", ""))
+            form_data["received_at"] = datetime.combine(day, time(), tzinfo=zone).strftime(
+                DATETIME_FORMAT
+            )
+        except (WarekiError, ValueError):
+            problems.append(
+                Problem(number, "受付日", "日付として読めません（例: 令和8年4月1日、2026/4/1）。")
+            )
+        for column, name in (
+            ("相談経路", "channel"),
+            ("緊急度", "urgency"),
+            ("関係機関との情報共有への本人同意", "consent"),
+            ("対応", "disposition"),
+        ):
+            text = value.get(column, "")
+            if not text and name != "channel":
+                continue
+            if text not in labels[name]:
+                problems.append(
+                    Problem(
+                        number, column, f"{'、'.join(labels[name])} のどれかを入力してください。"
+                    )
+                )
+            else:
+                form_data[name] = labels[name][text]
+        if form_data["disposition"] not in IMPORTABLE_DISPOSITIONS:
+            problems.append(
+                Problem(
+                    number,
+                    "対応",
+                    "つなぎ（他機関・多機関協働へ）は取り込めません。つなぎは本人の同意とともに画面から送ってください。",
+                )
+            )
+        names = [n.strip() for n in _LIST.split(value.get("課題分類", "")) if n.strip()]
+        unknown = [n for n in names if n not in categories]
+        if unknown:
+            problems.append(
+                Problem(number, "課題分類", f"課題分類「{'」「'.join(unknown)}」はありません。")
+            )
+        form_data["categories"] = [categories[n] for n in names if n in categories]
+        if not problems:
+            form = ConsultationForm(form_data, organizations=Organization.objects.none())
+            if not form.is_valid():
+                for name, errors in form.errors.items():
+                    column = next((c for c, n in COLUMNS.items() if n == name), "")
+                    problems += [Problem(number, column, error) for error in errors]
+            else:
+                rows.append((key, person, form.cleaned_data))
+        outcome.problems += problems
+    if outcome.problems:
+        return outcome
+    imported = set(
+        ImportedRecord.objects.filter(
+            organization=organization, kind="consultation", source_key__in=[k for k, _, _ in rows]
+        ).values_list("source_key", flat=True)
+    )
+    new = [r for r in rows if r[0] not in imported]
+    outcome.skipped = len(rows) - len(new)
+    outcome.created = len(new)
+    if not commit:
+        return outcome
+    with transaction.atomic():
+        for key, person, fields in new:
+            fields = dict(fields)
+            fields.pop("refer_to", None)
+            fields.pop("referral_reason", None)
+            token = fields.pop("submission_token")
+            categories_ = fields.pop("categories")
+            consultation, _ = consultation_create(
+                organization=organization,
+                received_by=user,
+                submission_token=token,
+                person=person,
+                categories=list(categories_),
+                **fields,
+            )
+            ImportedRecord.objects.create(
+                organization=organization,
+                kind="consultation",
+                source_key=key,
+                object_id=consultation.pk,
+            )
+        audit_record(
+            actor=user,
+            action="imports.consultations.imported",
+            data={"rows": outcome.rows, "created": outcome.created, "skipped": outcome.skipped},
+        )
+    outcome.committed = True
+    return outcome
+
+
+def _persons_by_key(organization: Organization) -> dict[str, Person]:
+    persons = {f"P{p.pk}": p for p in Person.objects.filter(organization=organization)}
+    imported = ImportedRecord.objects.filter(organization=organization, kind="person")
+    for source_key, object_id in imported.values_list("source_key", "object_id"):
+        if f"P{object_id}" in persons:
+            persons[source_key] = persons[f"P{object_id}"]
+    return persons
