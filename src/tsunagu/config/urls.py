@@ -6,9 +6,11 @@ from django.views.i18n import set_language
 from tsunagu.accounts.decorators import otp_not_required
 from tsunagu.api.urls import api_urls
 from tsunagu.consultations.views import home
+from tsunagu.core.health import healthz
 
 urlpatterns = [
     path("", home, name="home"),
+    path("healthz", healthz, name="healthz"),
     path("accounts/", include("tsunagu.accounts.urls")),
     path("people/", include("tsunagu.people.urls")),
     path("consultations/", include("tsunagu.consultations.urls")),
