@@ -22,8 +22,8 @@ from tsunagu.consultations.models import Channel, Consent, Disposition, IssueCat
 from tsunagu.consultations.services import consultation_create
 from tsunagu.core.wareki import WarekiError, parse_date
 from tsunagu.imports.models import ImportedRecord
-from tsunagu.imports.services import Outcome, normalized_columns
-from tsunagu.imports.tables import Problem, TableError, cell_problems, read_table
+from tsunagu.imports.services import Outcome, normalized_columns, read_into
+from tsunagu.imports.tables import Problem, cell_problems
 from tsunagu.people.models import Person
 from tsunagu.privacy.services import audit_record
 
@@ -54,12 +54,9 @@ def import_consultations(
     *, data: bytes, filename: str, organization: Organization, user: User, commit: bool
 ) -> Outcome:
     outcome = Outcome()
-    try:
-        table = read_table(data, filename)
-    except TableError as error:
-        outcome.problems.append(error.problem)
+    table = read_into(outcome, data, filename)
+    if table is None:
         return outcome
-    outcome.rows = len(table.rows)
     columns = normalized_columns(table, COLUMNS, REQUIRED, outcome)
     if outcome.problems:
         return outcome

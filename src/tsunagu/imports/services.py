@@ -78,6 +78,17 @@ class _Row:
     relation: str
 
 
+def read_into(outcome: Outcome, data: bytes, filename: str) -> Table | None:
+    """The file's table, or None with the problem recorded on ``outcome``."""
+    try:
+        table = read_table(data, filename)
+    except TableError as error:
+        outcome.problems.append(error.problem)
+        return None
+    outcome.rows = len(table.rows)
+    return table
+
+
 def normalized_columns(
     table: Table, known: dict | set, required: tuple, outcome: Outcome
 ) -> dict[str, str]:
@@ -180,12 +191,9 @@ def import_persons(
 ) -> Outcome:
     """Check (``commit=False``) or import a file of persons; all or nothing."""
     outcome = Outcome()
-    try:
-        table = read_table(data, filename)
-    except TableError as error:
-        outcome.problems.append(error.problem)
+    table = read_into(outcome, data, filename)
+    if table is None:
         return outcome
-    outcome.rows = len(table.rows)
     rows = _validate(table, organization, outcome)
     if outcome.problems:
         return outcome

@@ -7,9 +7,8 @@ from tsunagu.privacy.decorators import records_required
 MAX_UPLOAD = 10 * 1024 * 1024
 
 
-@records_required
-def persons(request: HttpRequest) -> HttpResponse:
-    """本人・世帯の一括取り込み: check a file, then import it whole."""
+def _import_page(request: HttpRequest, importer, template: str, nav: str) -> HttpResponse:
+    """An upload form whose 確認する checks the file and 取り込む imports it (all or nothing)."""
     outcome = None
     if request.method == "POST":
         upload = request.FILES.get("file")
@@ -18,9 +17,8 @@ def persons(request: HttpRequest) -> HttpResponse:
                 problems=[services.Problem(0, "", "ファイルを選んでください。")]
             )
         else:
-            data = upload.read(MAX_UPLOAD + 1)
-            outcome = services.import_persons(
-                data=data,
+            outcome = importer(
+                data=upload.read(MAX_UPLOAD + 1),
                 filename=upload.name,
                 organization=request.user.organization,
                 user=request.user,
@@ -28,10 +26,16 @@ def persons(request: HttpRequest) -> HttpResponse:
             )
     return render(
         request,
-        "imports/persons.html",
-        {"outcome": outcome, "nav": "people"},
+        template,
+        {"outcome": outcome, "nav": nav},
         status=400 if outcome is not None and outcome.problems else 200,
     )
+
+
+@records_required
+def persons(request: HttpRequest) -> HttpResponse:
+    """本人・世帯の一括取り込み."""
+    return _import_page(request, services.import_persons, "imports/persons.html", "people")
 
 
 @records_required
@@ -54,24 +58,6 @@ def persons_export(request: HttpRequest) -> HttpResponse:
 @records_required
 def consultations_import(request: HttpRequest) -> HttpResponse:
     """相談の一括取り込み (the persons first)."""
-    outcome = None
-    if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            outcome = services.Outcome(
-                problems=[services.Problem(0, "", "ファイルを選んでください。")]
-            )
-        else:
-            outcome = consultations.import_consultations(
-                data=upload.read(MAX_UPLOAD + 1),
-                filename=upload.name,
-                organization=request.user.organization,
-                user=request.user,
-                commit=request.POST.get("action") == "import",
-            )
-    return render(
-        request,
-        "imports/consultations.html",
-        {"outcome": outcome, "nav": "consultations"},
-        status=400 if outcome is not None and outcome.problems else 200,
+    return _import_page(
+        request, consultations.import_consultations, "imports/consultations.html", "consultations"
     )

@@ -119,19 +119,7 @@ def link_everything(*, started_by: User | None = None) -> LinkRun:
     """The run itself (``linkage_run`` without its audit entry and notifications: the demo's
     generated data is not audited)."""
     run = LinkRun.objects.create(started_by=started_by)
-    persons = list(
-        Person.objects.only(
-            "pk",
-            "organization_id",
-            "family_name",
-            "given_name",
-            "family_name_kana",
-            "given_name_kana",
-            "birth_date",
-            "address",
-            "phone",
-        ).order_by("pk")
-    )
+    persons = list(Person.objects.only(*RECORD_FIELDS).order_by("pk"))
     records = [record_of(p) for p in persons]
     decided = MatchCandidate.objects.exclude(verdict__in=[Verdict.PENDING, Verdict.UNSURE])
     same, not_same = [], []
