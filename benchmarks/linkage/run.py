@@ -5,15 +5,15 @@
 
 For each size: generates the data (generate.py, seed --seed) into --data/link<size>, or reuses
 it; runs each system in its own subprocess (``--repeat`` times below 1M records,
-``--repeat-large`` times from 1M) and records the wall time per stage and in total (median over
-the repeats), the peak memory (the larger of the subprocess's ru_maxrss from os.wait4 and the
-proportional set size of its whole process tree, sampled every 0.5 s — the engine normalizes
-in forked workers) and the metrics of metrics.py. For tsunagu also the incremental check:
-``result.linker.match(record)`` for each of the generator's --queries new records (3/4 of
-persons already linked, 1/4 new), median and p95 in milliseconds, and whether the best match
-≥ 0.5 is the right person (none for a new person). Splink clusters its predictions at several
-thresholds; the one with the best pairwise F1 against the truth is reported (its time is that
-of one clustering).
+``--repeat-large`` times from 1M, the systems' runs interleaved) and records the wall time per
+stage and in total (median over the repeats), the peak memory (the larger of the subprocess's
+ru_maxrss from os.wait4 and the proportional set size of its whole process tree, sampled every
+0.5 s — the engine normalizes in forked workers) and the metrics of metrics.py. For tsunagu
+also the incremental check: ``result.linker.match(record)`` for each of the generator's
+--queries new records (3/4 of persons already linked, 1/4 new), median and p95 in
+milliseconds, and whether the best match ≥ 0.5 is the right person (none for a new person).
+Splink clusters its predictions at several thresholds; the one with the best pairwise F1
+against the truth is reported (its time is that of one clustering).
 
 Prints a table and writes everything as JSON to --out. Set LINKAGE_SRC to a copy of src/ to
 benchmark a fixed version of the engine (and normalization) while the work tree changes.
@@ -212,61 +212,45 @@ def median_timings(runs: list[dict[str, float]]) -> dict[str, float]:
     return {k: statistics.median(r[k] for r in runs) for k in keys}
 
 
-def run_system(system: str, data: Path, repeats: int, fields) -> dict:
-    truth = metrics.read_truth(data / "truth.csv")
+def run_once(system: str, data: Path, label: str) -> dict:
+    """One run of one system in its own process: its timings, wall time and peak memory."""
     out = data / f"{system}.csv"
     timing_file = data / f"{system}.timings.json"
     log = data / f"{system}.log"
-    runs, walls, peaks, rss, extra = [], [], [], [], {}
-    for r in range(repeats):
-        if system == "tsunagu":
-            argv = [
-                sys.executable,
-                str(HERE / "run.py"),
-                "--worker",
-                "tsunagu",
-                "--data",
-                str(data),
-                "--worker-out",
-                str(out),
-                "--worker-timings",
-                str(timing_file),
-            ]
-        else:
-            argv = [
-                sys.executable,
-                str(HERE / "splink_run.py"),
-                str(data / "records.csv"),
-                str(out),
-                "--threshold",
-                str(SPLINK_THRESHOLDS[0]),
-                "--sweep",
-                ",".join(map(str, SPLINK_THRESHOLDS[1:])),
-                "--timings",
-                str(timing_file),
-            ]
-        wall, peak_rss, peak, status = run_child(argv, log)
-        if status != 0:
-            print(f"  {system} failed (exit {status}); see {log}", file=sys.stderr)
-            return {"failed": True, "exit": status, "log": str(log)}
-        produced = json.loads(timing_file.read_text())
-        runs.append(produced["timings"])
-        walls.append(wall)
-        peaks.append(peak)
-        rss.append(peak_rss)
-        extra = {k: v for k, v in produced.items() if k != "timings"}
-        print(
-            f"  {system} run {r + 1}/{repeats}: {wall:.1f} s wall, {peak / 2**20:.0f} MiB peak",
-            file=sys.stderr,
-            flush=True,
-        )
+    if system == "tsunagu":
+        argv = [sys.executable, str(HERE / "run.py"), "--worker", "tsunagu", "--data", str(data)]
+        argv += ["--worker-out", str(out), "--worker-timings", str(timing_file)]
+    else:
+        argv = [sys.executable, str(HERE / "splink_run.py"), str(data / "records.csv"), str(out)]
+        argv += ["--threshold", str(SPLINK_THRESHOLDS[0])]
+        argv += ["--sweep", ",".join(map(str, SPLINK_THRESHOLDS[1:]))]
+        argv += ["--timings", str(timing_file)]
+    wall, peak_rss, peak, status = run_child(argv, log)
+    if status != 0:
+        print(f"  {system} failed (exit {status}); see {log}", file=sys.stderr)
+        return {"failed": True, "exit": status, "log": str(log)}
+    produced = json.loads(timing_file.read_text())
+    print(
+        f"  {system} run {label}: {wall:.1f} s wall, {peak / 2**20:.0f} MiB peak",
+        file=sys.stderr,
+        flush=True,
+    )
+    return {"wall": wall, "peak": peak, "peak_rss": peak_rss, **produced}
+
+
+def summarize(system: str, data: Path, runs: list[dict], fields) -> dict:
+    """Median times and the largest peak over the runs; the metrics of the (last) output."""
+    truth = metrics.read_truth(data / "truth.csv")
+    out = data / f"{system}.csv"
+    extra = {k: v for k, v in runs[-1].items() if k not in ("wall", "peak", "peak_rss", "timings")}
+    walls = [r["wall"] for r in runs]
     result = {
-        "repeats": repeats,
+        "repeats": len(runs),
         "wall_s": statistics.median(walls),
         "wall_all_s": walls,
-        "peak_mib": max(peaks) / 2**20,  # process tree (PSS), at least ru_maxrss
-        "peak_rss_mib": max(rss) / 2**20,  # the largest single process (ru_maxrss)
-        "stages_s": median_timings(runs),
+        "peak_mib": max(r["peak"] for r in runs) / 2**20,  # process tree (PSS), ≥ ru_maxrss
+        "peak_rss_mib": max(r["peak_rss"] for r in runs) / 2**20,  # largest single process
+        "stages_s": median_timings([r["timings"] for r in runs]),
         **extra,
     }
     if system == "splink":
@@ -374,8 +358,23 @@ def main(argv=None) -> None:
         entry = results["sizes"].setdefault(str(size), {"systems": {}})
         entry["generate_s"] = generated or entry.get("generate_s", 0.0)
         repeats = args.repeat if size < 1_000_000 else args.repeat_large
-        for system in args.systems.split(","):
-            entry["systems"][system] = run_system(system, data, repeats, fields)
+        systems = args.systems.split(",")
+        runs: dict[str, list[dict]] = {system: [] for system in systems}
+        failed: dict[str, dict] = {}
+        # interleaved (A, B, A, B …), so that load from elsewhere on the machine falls on both
+        for r in range(repeats):
+            for system in systems:
+                if system in failed:
+                    continue
+                got = run_once(system, data, f"{r + 1}/{repeats}")
+                if got.get("failed"):
+                    failed[system] = got
+                else:
+                    runs[system].append(got)
+        for system in systems:
+            entry["systems"][system] = failed.get(system) or summarize(
+                system, data, runs[system], fields
+            )
             args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
     print(HEADER)
     for size, entry in sorted(results["sizes"].items(), key=lambda kv: int(kv[0])):
