@@ -104,6 +104,11 @@ def _phone(text: str) -> str:
     return digits if len(digits) >= 10 else ""
 
 
+def _unvoiced(kana: str) -> str:
+    decomposed = unicodedata.normalize("NFD", kana)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in "\u3099\u309a"))
+
+
 def flat_of(text: str) -> str:
     """The address up to the flat: the block, then the room (or the building when there is no
     room number). Records with the same one live together."""
@@ -214,6 +219,9 @@ class Features:
         self.name = list(columns[0])
         self.kana = list(columns[3])
         self.given_kana = list(columns[4])
+        # the given-name reading without 濁点・半濁点 (ケンタ/ゲンタ is a slip, not two names)
+        plain = {g: _unvoiced(g) for g in set(self.given_kana)}
+        self.given_plain = [plain[g] for g in self.given_kana]
         self.base = list(columns[6])
         self.phone = list(columns[10])
         self.dob = np.fromiter(columns[-1], dtype=np.int64, count=n)
@@ -221,9 +229,9 @@ class Features:
         self.orgs = [r.organization for r in records]
         self.fields = [r.field for r in records]
 
-    def given_of(self, x: int) -> tuple[str, int]:
-        """The record's given name: (reading, kanji code)."""
-        return self.given_kana[x], int(self.given_code[x])
+    def given_of(self, x: int) -> tuple[str, int, int]:
+        """The record's given name: (reading without 濁点, kanji code, whole-name reading)."""
+        return self.given_plain[x], int(self.given_code[x]), int(self.kana_code[x])
 
     def term_frequency(self, column: str) -> tuple[np.ndarray, np.ndarray, int]:
         """Sorted distinct codes of a column, their counts, and the number of records with a
@@ -410,14 +418,16 @@ def given_name_conflict(
 ) -> np.ndarray:
     """Pairs whose given names disagree: by reading when both have one (a kanji conversion
     slip such as 裕子/祐子 reads the same), else by the kanji."""
-    kana_a = [left.given_kana[x] for x in i]
-    kana_b = [right.given_kana[x] for x in j]
+    kana_a = [left.given_plain[x] for x in i]
+    kana_b = [right.given_plain[x] for x in j]
     both_kana = np.array([bool(x and y) for x, y in zip(kana_a, kana_b, strict=True)], bool)
     similarity = _similarity(kana_a, kana_b) if len(i) else np.empty(0)
     by_kana = both_kana & (similarity < 0.8)
     given_a, given_b = left.given_code[i], right.given_code[j]
     by_kanji = ~both_kana & (given_a != 0) & (given_b != 0) & (given_a != given_b)
-    return by_kana | by_kanji
+    # the whole name read alike: 晴菜/春菜 with one reading are a conversion slip, not two people
+    same_reading = (left.kana_code[i] == right.kana_code[j]) & (left.kana_code[i] != 0)
+    return (by_kana | by_kanji) & ~same_reading
 
 
 # --- the model ----------------------------------------------------------------------------
@@ -623,9 +633,12 @@ def _dob_compatible(a: int, b: int) -> bool:
     return x[:4] == y[:4] and x[4:6] == y[6:8] and x[6:8] == y[4:6]
 
 
-def _given_compatible(a: tuple[str, int], b: tuple[str, int]) -> bool:
-    """Two given names — (reading, kanji code) — may be one person's: by reading when both have
-    one (a kanji slip such as 裕子/祐子 reads the same), else by the kanji."""
+def _given_compatible(a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
+    """Two given names — (reading without 濁点, kanji code, whole-name reading code) — may be one
+    person's: when the whole names read alike, or by the given-name reading when both have one
+    (a kanji slip such as 裕子/祐子 reads the same), else by the kanji."""
+    if a[2] and a[2] == b[2]:
+        return True  # the whole name read alike
     if a[0] and b[0]:
         return a[0] == b[0] or JaroWinkler.normalized_similarity(a[0], b[0]) >= 0.8
     if a[1] and b[1]:
@@ -654,7 +667,7 @@ class _Clusters:
     def __init__(self, features: Features):
         self.parent = list(range(features.n))
         self.dobs: dict[int, set[int]] = {}
-        self.given: dict[int, set[tuple[str, int]]] = {}
+        self.given: dict[int, set[tuple[str, int, int]]] = {}
         self.never: dict[int, set[int]] = {}
         for x in range(features.n):
             if features.dob[x]:
@@ -744,12 +757,13 @@ def households(features: Features, person: np.ndarray, cap: int) -> np.ndarray:
         found = single_bases[at] == features.base_code[roomless]
         place[roomless] = np.where(found, single_flat[at], place[roomless])
     place[np.isin(place, institution)] = 0
-    # each person lives where most of their records say (ties: the smallest flat code)
+    # each person lives where most of their records say
     placed = place != 0
-    votes, counts = np.unique(
-        np.stack([person[placed], place[placed]], axis=1), axis=0, return_counts=True
-    )
-    order = np.lexsort((votes[:, 1], -counts, votes[:, 0]))
+    pairs = np.stack([person[placed], place[placed]], axis=1)
+    votes, first_seen, counts = np.unique(pairs, axis=0, return_index=True, return_counts=True)
+    # ties go to the place of the person's earliest record (not to a code, which is a hash
+    # and differs from one process to the next)
+    order = np.lexsort((np.flatnonzero(placed)[first_seen], -counts, votes[:, 0]))
     votes = votes[order]
     first = np.concatenate(([True], votes[1:, 0] != votes[:-1, 0])) if len(votes) else []
     home_person, home_place = votes[first, 0], votes[first, 1]
