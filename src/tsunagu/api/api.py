@@ -18,6 +18,7 @@ The OpenAPI 3 schema is served at ``/api/v1/openapi.json`` and read at ``/api/v1
 """
 
 from datetime import date, datetime
+from typing import Annotated
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
@@ -25,7 +26,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Path, Query, Schema
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer
@@ -48,6 +49,8 @@ from tsunagu.privacy.models import Grant
 from tsunagu.privacy.services import audit_record
 
 PROBLEM = "application/problem+json"
+# a record number as the database can hold it (a larger one is a 422, not a server error)
+RecordId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 class TokenAuth(HttpBearer):
@@ -251,7 +254,7 @@ def persons(request, query: Query[PageQuery]):
 @api.get(
     "/persons/{person_id}", response={200: PersonOut, **PROBLEMS}, tags=["本人"], summary="本人"
 )
-def person(request, person_id: int):
+def person(request, person_id: RecordId):
     _require_records(request)
     found, _ = person_get_for(user=request.user, person_id=person_id)
     return found
@@ -305,7 +308,7 @@ def consultations(request, query: Query[PageQuery]):
     tags=["相談"],
     summary="相談",
 )
-def consultation(request, consultation_id: int):
+def consultation(request, consultation_id: RecordId):
     _require_records(request)
     return consultation_get_for(user=request.user, consultation_id=consultation_id)
 
@@ -342,7 +345,7 @@ def cases(request, query: Query[PageQuery]):
 @api.get(
     "/cases/{case_id}", response={200: CaseOut, **PROBLEMS}, tags=["多機関協働"], summary="事例"
 )
-def case(request, case_id: int):
+def case(request, case_id: RecordId):
     _require_records(request)
     return case_get_for(user=request.user, case_id=case_id)
 
@@ -386,7 +389,7 @@ def resources(request, query: Query[PageQuery]):
     tags=["参加支援"],
     summary="社会資源",
 )
-def resource(request, resource_id: int):
+def resource(request, resource_id: RecordId):
     _require_records(request)
     return resource_get(resource_id)
 
@@ -434,7 +437,7 @@ def placements(request, query: Query[PageQuery]):
     tags=["参加支援"],
     summary="参加",
 )
-def placement(request, placement_id: int):
+def placement(request, placement_id: RecordId):
     _require_records(request)
     return placement_get_for(user=request.user, placement_id=placement_id)
 
@@ -486,7 +489,7 @@ def households(request, query: Query[PageQuery]):
     tags=["本人"],
     summary="世帯",
 )
-def household(request, household_id: int):
+def household(request, household_id: RecordId):
     _require_records(request)
     return household_get_for(user=request.user, household_id=household_id)
 
@@ -540,7 +543,7 @@ def referrals(request, query: Query[PageQuery]):
     tags=["相談"],
     summary="つなぎ",
 )
-def referral(request, referral_id: int):
+def referral(request, referral_id: RecordId):
     _require_records(request)
     return _shows_person(request, referral_get_for(user=request.user, referral_id=referral_id))
 
@@ -580,7 +583,7 @@ def meetings(request, query: Query[PageQuery]):
     tags=["多機関協働"],
     summary="会議",
 )
-def meeting(request, meeting_id: int):
+def meeting(request, meeting_id: RecordId):
     _require_records(request)
     return meeting_get_for(user=request.user, meeting_id=meeting_id)
 
@@ -626,6 +629,6 @@ def outreach_cases(request, query: Query[PageQuery]):
     tags=["アウトリーチ"],
     summary="アウトリーチの対象",
 )
-def outreach_case(request, outreach_id: int):
+def outreach_case(request, outreach_id: RecordId):
     _require_records(request)
     return outreach_case_get_for(user=request.user, case_id=outreach_id)

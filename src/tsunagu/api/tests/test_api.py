@@ -150,3 +150,9 @@ def test_a_referral_without_consent_does_not_say_who_it_is_about(api, caseworker
     one = api.get(f"/api/v1/referrals/{without.pk}", **headers).json()
     assert one["person_id"] is None
     assert api.get(f"/api/v1/persons/{without.person_id}", **headers).status_code == 404
+
+
+def test_a_record_number_too_large_for_the_database_is_a_problem_not_a_failure(api, caseworker):
+    response = api.get("/api/v1/persons/2306827301747198263296", **bearer(caseworker))
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "person_id"

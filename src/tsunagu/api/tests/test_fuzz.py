@@ -40,8 +40,11 @@ def test_the_schema_has_every_operation(api_schema):
     assert len(operations) == 18
 
 
+# derandomized: the same examples in every run, so CI does not flake; raise max_examples (or
+# drop derandomize) locally to explore further
 @settings(
-    max_examples=200,
+    max_examples=300,
+    derandomize=True,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
