@@ -222,9 +222,12 @@ def candidates(*, user: User, verdict: str = Verdict.PENDING) -> list[CandidateR
     which record, so the queue cannot tie a client the reviewer knows to another agency."""
     if not policy.reviews_linkage(user):
         return []
+    waiting = MatchCandidate.objects.filter(verdict=verdict)
+    if verdict == Verdict.PENDING:
+        # a pair that became one identity meanwhile (another decision, a later run) is settled
+        waiting = waiting.exclude(person_a__link__identity=F("person_b__link__identity"))
     pairs = list(
-        MatchCandidate.objects.filter(verdict=verdict)
-        .select_related("decided_by")
+        waiting.select_related("decided_by")
         .annotate(
             a_fields=F("person_a__organization__fields"),
             b_fields=F("person_b__organization__fields"),

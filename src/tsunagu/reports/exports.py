@@ -158,7 +158,7 @@ def expense_totals(fiscal_year: int) -> list[tuple[str, str, int]]:
             (p, s),
             total,
         )
-        for p, s, total in Expense.objects.filter(fiscal_year=fiscal_year)
+        for p, s, total in Expense.objects.filter(fiscal_year=fiscal_year, voided_at__isnull=True)
         .values_list("programme", "source_field")
         .annotate(total=Sum("amount"))
     )

@@ -1,4 +1,5 @@
 import unicodedata
+import uuid
 from datetime import date
 
 from django import forms
@@ -74,6 +75,7 @@ class ScopeForm(forms.Form):
 
 
 class ExpenseForm(forms.ModelForm):
+    submission_token = forms.UUIDField(widget=forms.HiddenInput)
     spent_on = JapaneseDateField(label="支出日")
     amount = forms.CharField(
         label="金額（円）",
@@ -90,6 +92,8 @@ class ExpenseForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["fiscal_year"].widget.choices = fiscal_year_choices()
+        if not self.is_bound:
+            self.initial.setdefault("submission_token", uuid.uuid4())
 
     def clean_amount(self) -> int:
         text = unicodedata.normalize("NFKC", self.cleaned_data["amount"])

@@ -32,6 +32,19 @@ class Expense(BaseModel):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="記録者", on_delete=models.PROTECT, related_name="+"
     )
+    # the form's token: sending the same form twice records one cost
+    submission_token = models.UUIDField(unique=True, null=True, editable=False)
+    # a wrong entry is voided with a reason, never deleted: the ledger keeps its history
+    voided_at = models.DateTimeField("取消日時", null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="取り消した職員",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    void_reason = models.CharField("取消の理由", max_length=255, blank=True)
 
     class Meta:
         verbose_name = "事業費"

@@ -9,4 +9,5 @@ urlpatterns = [
     path("export.xlsx", views.export_xlsx, name="export_xlsx"),
     path("export.csv", views.export_csv, name="export_csv"),
     path("expenses/", views.expenses, name="expenses"),
+    path("expenses/<int:expense_id>/void/", views.expense_void, name="expense_void"),
 ]

@@ -6,9 +6,11 @@ from urllib.parse import quote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
 
 from tsunagu.accounts.models import Program, Role
 from tsunagu.core.diagrams.network import NetNode, NetTie, Network, render_network
@@ -178,12 +180,16 @@ def expenses(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
 
             def record() -> str:
-                expense = services.expense_record(recorded_by=request.user, **form.cleaned_data)
+                expense, new = services.expense_record(
+                    recorded_by=request.user, **form.cleaned_data
+                )
+                if not new:
+                    return "この事業費はすでに記録されています（二重送信を防ぎました）。"
                 return f"事業費を記録しました（{expense.description} {expense.amount:,}円）。"
 
             if flash_outcome(request, record):
                 return redirect(f"{request.path}?year={form.cleaned_data['fiscal_year']}")
-    rows = Expense.objects.filter(fiscal_year=year).select_related("recorded_by")
+    rows = Expense.objects.filter(fiscal_year=year).select_related("recorded_by", "voided_by")
     totals = exports.expense_totals(year)
     by_field = dict(
         Expense.objects.filter(fiscal_year=year)
@@ -208,3 +214,18 @@ def expenses(request: HttpRequest) -> HttpResponse:
         },
         status=400 if form is not None and form.errors else 200,
     )
+
+
+@programme_overseers_only
+@require_POST
+def expense_void(request: HttpRequest, expense_id: int) -> HttpResponse:
+    expense = get_object_or_404(Expense, pk=expense_id)
+
+    def void() -> str:
+        services.expense_void(
+            expense=expense, reason=request.POST.get("reason", ""), by=request.user
+        )
+        return f"事業費「{expense.description}」を取り消しました（合計から除きます）。"
+
+    flash_outcome(request, void)
+    return redirect(f"{reverse('reports:expenses')}?year={expense.fiscal_year}")

@@ -399,3 +399,14 @@ def test_overlaps_on_a_support_meeting_wait_for_the_confidentiality_acknowledgme
     participant.confidentiality_acknowledged_at = timezone.now()
     participant.save()
     assert key in client.get(page).content.decode()
+
+
+def test_a_pair_that_became_one_identity_leaves_the_queue(
+    client, caseworker, outsider, coordinator
+):
+    _unsure_pair(caseworker, outsider)
+    candidate = MatchCandidate.objects.get()
+    assert len(selectors.candidates(user=coordinator)) == 1
+    identity = PersonLink.objects.get(person_id=candidate.person_a_id).identity
+    PersonLink.objects.filter(person_id=candidate.person_b_id).update(identity=identity)
+    assert selectors.candidates(user=coordinator) == []

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import uuid
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -160,6 +161,7 @@ def test_amounts_are_read_as_people_write_them(client, municipal):
     client.post(
         reverse("reports:expenses"),
         {
+            "submission_token": str(uuid.uuid4()),
             "fiscal_year": "2026",
             "programme": "coordination",
             "source_field": "poverty",
@@ -201,6 +203,7 @@ def test_the_municipality_records_expenses_and_sees_totals_per_programme_and_fie
         response = client.post(
             url,
             {
+                "submission_token": str(uuid.uuid4()),
                 "fiscal_year": "2026",
                 "programme": programme,
                 "source_field": field,
@@ -282,3 +285,46 @@ def test_the_dashboard_runs_the_same_queries_however_much_data(client, municipal
         )
     assert queries() == few
     assert few < 60
+
+
+def _post_expense(client, token: str, amount: str = "1000"):
+    return client.post(
+        reverse("reports:expenses"),
+        {
+            "submission_token": token,
+            "fiscal_year": "2026",
+            "programme": "coordination",
+            "source_field": "poverty",
+            "amount": amount,
+            "description": "人件費",
+            "spent_on": "令和8年5月1日",
+        },
+    )
+
+
+def test_the_same_expense_form_sent_twice_records_one_cost(client, municipal):
+    client.force_login(municipal)
+    token = "6f1c8f0e-8d3f-4f7e-9b7a-2f0f6d9b1c11"
+    _post_expense(client, token)
+    _post_expense(client, token)
+    assert Expense.objects.count() == 1
+
+
+def test_a_wrong_expense_is_voided_with_a_reason_and_leaves_the_totals(client, municipal):
+    client.force_login(municipal)
+    _post_expense(client, "6f1c8f0e-8d3f-4f7e-9b7a-2f0f6d9b1c12", amount="1200000")
+    expense = Expense.objects.get()
+    url = reverse("reports:expense_void", args=[expense.pk])
+    body = client.post(url, {"reason": ""}, follow=True).content.decode()
+    assert "取消の理由を入力してください" in body
+    client.post(url, {"reason": "金額の入力誤り"})
+    expense.refresh_from_db()
+    assert expense.voided_at is not None and expense.void_reason == "金額の入力誤り"
+    assert exports_totals(2026) == []
+    assert AuditEvent.objects.filter(action="reports.expense.voided").exists()
+
+
+def exports_totals(year):
+    from tsunagu.reports.exports import expense_totals
+
+    return expense_totals(year)
