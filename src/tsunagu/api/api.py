@@ -17,7 +17,7 @@ resources and placements.
 The OpenAPI 3 schema is served at ``/api/v1/openapi.json`` and read at ``/api/v1/docs``.
 """
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated
 from uuid import UUID
 
@@ -199,12 +199,22 @@ class PageQuery(Schema):
     offset: int = Field(0, ge=0, le=10_000_000)
 
 
+def _in_utc(moment: datetime) -> datetime:
+    """The moment in UTC: any offset ISO 8601 allows (+20:32 …) is valid here, while databases
+    accept only real ones; a moment beyond the calendar's ends is its end."""
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        if moment.year < 2:
+            return datetime(1, 1, 1, tzinfo=UTC)
+        return datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)
+
+
 def _page(queryset: QuerySet, query: PageQuery) -> tuple[int, list]:
     if query.updated_since is not None:
-        since = query.updated_since
-        if timezone.is_naive(since):
-            since = timezone.make_aware(since)
-        queryset = queryset.filter(updated_at__gt=since)
+        queryset = queryset.filter(updated_at__gt=_in_utc(query.updated_since))
     queryset = queryset.order_by("updated_at", "pk")
     return queryset.count(), list(queryset[query.offset : query.offset + query.limit])
 

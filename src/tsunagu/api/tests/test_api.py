@@ -156,3 +156,13 @@ def test_a_record_number_too_large_for_the_database_is_a_problem_not_a_failure(a
     response = api.get("/api/v1/persons/2306827301747198263296", **bearer(caseworker))
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "person_id"
+
+
+@pytest.mark.parametrize(
+    "since", ["1912-04-23T09:51:03+20:32", "0001-01-01T00:00:00+23:59", "9999-12-31T23:59:59-23:59"]
+)
+def test_any_offset_iso_8601_allows_is_answered(api, caseworker, since):
+    # PostgreSQL refuses an offset beyond ±15:59; the API reads the moment in UTC instead
+    PersonFactory(organization=caseworker.organization)
+    response = api.get("/api/v1/persons", {"updated_since": since}, **bearer(caseworker))
+    assert response.status_code == 200
