@@ -410,3 +410,43 @@ def test_a_pair_that_became_one_identity_leaves_the_queue(
     identity = PersonLink.objects.get(person_id=candidate.person_a_id).identity
     PersonLink.objects.filter(person_id=candidate.person_b_id).update(identity=identity)
     assert selectors.candidates(user=coordinator) == []
+
+
+def test_the_review_queue_and_overlaps_do_not_grow_queries_with_rows(
+    client, caseworker, outsider, poverty_org, coordinator
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(coordinator)
+
+    def count(name: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(name)).status_code == 200
+        return len(queries)
+
+    def add(n: int) -> None:
+        for k in range(n):
+            person = person_create(
+                organization=outsider.organization,
+                created_by=outsider,
+                **(SON | {"given_name": f"一郎{k}", "given_name_kana": f"イチロウ{k}"}),
+            )
+            ConsultationFactory(person=person, organization=outsider.organization)
+            other = person_create(
+                organization=caseworker.organization,
+                created_by=caseworker,
+                **(MOTHER | {"given_name": f"トメ{k}", "given_name_kana": f"トメ{k}"}),
+            )
+            ConsultationFactory(person=other, organization=caseworker.organization)
+            MatchCandidate.objects.get_or_create(
+                person_a_id=min(person.pk, other.pk),
+                person_b_id=max(person.pk, other.pk),
+                defaults={"probability": 0.7, "levels": {"name": 1}},
+            )
+        services.linkage_run()
+
+    add(2)
+    few = (count("linkage:review"), count("linkage:overlaps"))
+    add(6)
+    assert (count("linkage:review"), count("linkage:overlaps")) == few
