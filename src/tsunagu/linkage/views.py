@@ -1,10 +1,6 @@
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -13,20 +9,11 @@ from tsunagu.core.feedback import flash_form_errors, flash_outcome
 from tsunagu.linkage import selectors, services
 from tsunagu.linkage.models import MatchCandidate, Verdict
 from tsunagu.privacy import policy
-from tsunagu.privacy.decorators import audit_refusal
+from tsunagu.privacy.decorators import permitted
 
-
-def reviewers_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """名寄せ pages are for the 多機関協働 coordinators and the municipality (403, audited)."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not policy.reviews_linkage(request.user):
-            audit_refusal(request, kwargs)
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+reviewers_only = permitted(
+    policy.reviews_linkage, "名寄せ pages are for the 多機関協働 coordinators and the municipality."
+)
 
 
 class DecisionForm(forms.Form):

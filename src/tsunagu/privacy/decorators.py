@@ -69,3 +69,21 @@ def auditor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def permitted(check: Callable[[Any], bool], doc: str) -> Callable:
+    """A view decorator for pages open to the users ``check`` (a rule of ``privacy.policy``)
+    allows: anyone else gets 403, and the attempt is audited."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not check(request.user):
+                audit_refusal(request, kwargs)
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    decorator.__doc__ = doc
+    return decorator

@@ -6,18 +6,9 @@ from tsunagu.reports.figures import Figure
 
 def render(figure: Figure) -> str:
     chart_id = f"chart-{figure.key}"
-    if figure.chart == "columns":
-        return charts.column_series(
-            figure.months,
-            figure.series,
-            title=figure.title,
-            unit=figure.unit,
-            chart_id=chart_id,
-            reference=figure.reference,
-            percent=figure.percent,
-        )
-    if figure.chart == "line":
-        return charts.line_series(
+    if figure.chart in ("columns", "line"):
+        draw = charts.column_series if figure.chart == "columns" else charts.line_series
+        return draw(
             figure.months,
             figure.series,
             title=figure.title,

@@ -87,7 +87,7 @@ def survey_items(scope: figures.Scope) -> list[Line]:
         organization_id=scope.organization_id,
         field=Field.POVERTY,
     )
-    orgs = poverty.organizations() or []
+    orgs = poverty.organization_ids or []
     since, until = scope.moments()
     plans = Plan.objects.filter(
         number=1,

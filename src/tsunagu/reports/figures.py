@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import cached_property
 from itertools import combinations
 from zoneinfo import ZoneInfo
 
@@ -67,8 +68,10 @@ class Scope:
             datetime.combine(self.end, time(), tzinfo=zone),
         )
 
-    def organizations(self) -> list[int] | None:
-        """The organizations in scope, or None for all."""
+    @cached_property
+    def organization_ids(self) -> list[int] | None:
+        """The organizations in scope, or None for all (read once per scope: every figure
+        asks)."""
         if not self.organization_id and not self.field:
             return None
         orgs = Organization.objects.all()
@@ -187,7 +190,7 @@ def consultations(scope: Scope) -> QuerySet:
     """Consultations received in the scope (by the receiving organization, the person's 圏域)."""
     since, until = scope.moments()
     found = Consultation.objects.filter(received_at__gte=since, received_at__lt=until)
-    if (orgs := scope.organizations()) is not None:
+    if (orgs := scope.organization_ids) is not None:
         found = found.filter(organization_id__in=orgs)
     if scope.area_id:
         found = found.filter(person__area_id=scope.area_id)
@@ -362,7 +365,7 @@ def escalation_share(scope: Scope) -> Figure:
 def referrals(scope: Scope) -> QuerySet:
     since, until = scope.moments()
     found = Referral.objects.filter(sent_at__gte=since, sent_at__lt=until)
-    if (orgs := scope.organizations()) is not None:
+    if (orgs := scope.organization_ids) is not None:
         found = found.filter(Q(from_organization_id__in=orgs) | Q(to_organization_id__in=orgs))
     if scope.area_id:
         found = found.filter(person__area_id=scope.area_id)
@@ -405,7 +408,7 @@ def cases_in(scope: Scope) -> QuerySet:
     start)."""
     since, until = scope.moments()
     found = Case.objects.filter(opened_at__lt=until).exclude(closed_at__lt=since)
-    if (orgs := scope.organizations()) is not None:
+    if (orgs := scope.organization_ids) is not None:
         found = found.filter(Q(organization_id__in=orgs) | Q(original_organization_id__in=orgs))
     if scope.area_id:
         found = found.filter(person__area_id=scope.area_id)
@@ -486,7 +489,7 @@ def meetings_held(scope: Scope) -> Figure:
     held = Meeting.objects.filter(
         status=MeetingStatus.HELD, scheduled_at__gte=since, scheduled_at__lt=until
     )
-    if (orgs := scope.organizations()) is not None:
+    if (orgs := scope.organization_ids) is not None:
         held = held.filter(organization_id__in=orgs)
     counts = dict(held.values_list("kind").annotate(n=Count("id")))
     return Figure(
@@ -505,7 +508,7 @@ def meetings_held(scope: Scope) -> Figure:
 
 def outreach_cases(scope: Scope) -> QuerySet:
     found = OutreachCase.objects.filter(opened_on__gte=scope.start, opened_on__lt=scope.end)
-    if (orgs := scope.organizations()) is not None:
+    if (orgs := scope.organization_ids) is not None:
         found = found.filter(organization_id__in=orgs)
     if scope.area_id:
         found = found.filter(area_id=scope.area_id)
@@ -518,7 +521,7 @@ def outreach_funnel(scope: Scope) -> Figure:
     (any contact attempt), met face to face, and connected to support."""
     opened = outreach_cases(scope)
     reports = Report.objects.filter(received_on__gte=scope.start, received_on__lt=scope.end)
-    if (orgs := scope.organizations()) is not None:
+    if (orgs := scope.organization_ids) is not None:
         reports = reports.filter(organization_id__in=orgs)
     if scope.area_id:
         reports = reports.filter(Q(outreach_case__area_id=scope.area_id))
@@ -545,7 +548,7 @@ def outreach_contacts(scope: Scope) -> Figure:
     contacts = ContactAttempt.objects.filter(
         occurred_on__gte=scope.start, occurred_on__lt=scope.end
     )
-    if (orgs := scope.organizations()) is not None:
+    if (orgs := scope.organization_ids) is not None:
         contacts = contacts.filter(outreach_case__organization_id__in=orgs)
     if scope.area_id:
         contacts = contacts.filter(outreach_case__area_id=scope.area_id)
@@ -574,7 +577,7 @@ def placements(scope: Scope) -> Figure:
     )
     changes = PlacementChange.objects.filter(on__gte=scope.start, on__lt=scope.end)
     everything = Placement.objects.all()
-    if (orgs := scope.organizations()) is not None:
+    if (orgs := scope.organization_ids) is not None:
         proposed = proposed.filter(organization_id__in=orgs)
         changes = changes.filter(placement__organization_id__in=orgs)
         everything = everything.filter(organization_id__in=orgs)

@@ -1,6 +1,3 @@
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
 from urllib.parse import quote
 
 from django.core.exceptions import PermissionDenied
@@ -17,24 +14,16 @@ from tsunagu.core.diagrams.network import NetNode, NetTie, Network, render_netwo
 from tsunagu.core.feedback import flash_outcome
 from tsunagu.core.wareki import fiscal_year_label
 from tsunagu.privacy import policy
-from tsunagu.privacy.decorators import audit_refusal
+from tsunagu.privacy.decorators import audit_refusal, permitted
 from tsunagu.privacy.services import audit_record
 from tsunagu.reports import charts, exports, figures, services
 from tsunagu.reports.forms import ExpenseForm, ScopeForm, fiscal_year_choices
 from tsunagu.reports.models import Expense, SourceField
 
-
-def programme_overseers_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """The figures are for the municipality and the 多機関協働 coordinators (403, audited)."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not policy.sees_programme_figures(request.user):
-            audit_refusal(request, kwargs)
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+programme_overseers_only = permitted(
+    policy.sees_programme_figures,
+    "The figures are for the municipality and the 多機関協働 coordinators.",
+)
 
 
 @programme_overseers_only
