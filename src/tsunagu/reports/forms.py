@@ -92,6 +92,8 @@ class ExpenseForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["fiscal_year"].widget.choices = fiscal_year_choices()
+        for name in ("programme", "source_field"):
+            self.fields[name].choices = [("", "選んでください"), *self.fields[name].choices[1:]]
         if not self.is_bound:
             self.initial.setdefault("submission_token", uuid.uuid4())
 
