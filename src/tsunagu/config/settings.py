@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "tsunagu.participation",
     "tsunagu.linkage",
     "tsunagu.reports",
+    "ninja",  # its Swagger UI from our own static files, not a CDN (blocked by the CSP)
     "tsunagu.api",
     "tsunagu.imports",
     "tsunagu.demo",
