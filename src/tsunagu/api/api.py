@@ -1,8 +1,8 @@
 """The open API, ``/api/v1/``: records as the web pages show them, to the systems a municipality
 already has. Read-only in this version.
 
-Records: persons, households, consultations, referrals, cases, meetings, outreach, social
-resources and placements.
+Records: persons, households, consultations, referrals, cases and their support plans,
+meetings, outreach, social resources and placements.
 
 * **Authentication** — ``Authorization: Bearer tsg_…``, a token created by a staff member on
   ``/api/tokens/``; the token acts as that staff member (organization and role).
@@ -33,7 +33,7 @@ from ninja.security import HttpBearer
 from pydantic import Field
 
 from tsunagu.api.models import ApiToken, digest_of
-from tsunagu.cases.models import Case
+from tsunagu.cases.models import Case, Plan, PlanAction
 from tsunagu.cases.selectors import case_get_for
 from tsunagu.consultations.models import Consultation, Referral
 from tsunagu.consultations.selectors import consultation_get_for, referral_get_for
@@ -358,6 +358,54 @@ def cases(request, query: Query[PageQuery]):
 def case(request, case_id: RecordId):
     _require_records(request)
     return case_get_for(user=request.user, case_id=case_id)
+
+
+class PlanActionOut(Schema):
+    what: str
+    organization_id: int
+    due_on: date | None
+    status: str
+
+
+class PlanOut(Schema):
+    id: int
+    case_id: int
+    number: int = Field(description="版")
+    status: str
+    goal_long: str
+    goal_short: str
+    policy: str
+    participation: str
+    monitoring_on: date
+    approved_by_meeting_id: int | None
+    written_at: datetime
+    actions: list[PlanActionOut]
+
+    @staticmethod
+    def resolve_approved_by_meeting_id(obj: Plan) -> int | None:
+        return obj.approved_by_item.meeting_id if obj.approved_by_item else None
+
+    @staticmethod
+    def resolve_actions(obj: Plan) -> list[PlanAction]:
+        return list(obj.actions.all())
+
+
+@api.get(
+    "/cases/{case_id}/plans",
+    response={200: list[PlanOut], **PROBLEMS},
+    tags=["多機関協働"],
+    summary="事例の支援プラン（すべての版、新しい順）",
+)
+def case_plans(request, case_id: RecordId):
+    """Every version of the case's 支援プラン with its actions, as the case page shows them
+    (and audited as a view of the case)."""
+    _require_records(request)
+    found = case_get_for(user=request.user, case_id=case_id)
+    return list(
+        found.plans.select_related("approved_by_item")
+        .prefetch_related("actions")
+        .order_by("-number")
+    )
 
 
 # --- the social resource directory and placements ---------------------------------------------

@@ -18,11 +18,19 @@ from django.db import transaction
 
 from tsunagu.accounts.models import Organization, User
 from tsunagu.consultations.forms import DATETIME_FORMAT, ConsultationForm
-from tsunagu.consultations.models import Channel, Consent, Disposition, IssueCategory, Urgency
+from tsunagu.consultations.models import (
+    Channel,
+    Consent,
+    Consultation,
+    Disposition,
+    IssueCategory,
+    Urgency,
+)
 from tsunagu.consultations.services import consultation_create
 from tsunagu.core.wareki import WarekiError, parse_date
+from tsunagu.imports.files import Sheet
 from tsunagu.imports.models import ImportedRecord
-from tsunagu.imports.services import Outcome, normalized_columns, read_into
+from tsunagu.imports.services import Outcome, normalized_columns, read_into, source_keys
 from tsunagu.imports.tables import Problem, cell_problems
 from tsunagu.people.models import Person
 from tsunagu.privacy.services import audit_record
@@ -44,6 +52,7 @@ COLUMNS = {
 REQUIRED = (SOURCE_KEY, PERSON_KEY, "受付日", "相談経路", "主訴")
 IMPORTABLE_DISPOSITIONS = (Disposition.CONTINUE, Disposition.INFORMATION)
 _LIST = re.compile(r"[、,;；／/]")
+_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
 
 def _by_label(choices) -> dict[str, str]:
@@ -106,10 +115,7 @@ def import_consultations(
             "housing": "unknown",
         }
         try:
-            day = parse_date(value.get("受付日", ""))
-            form_data["received_at"] = datetime.combine(day, time(), tzinfo=zone).strftime(
-                DATETIME_FORMAT
-            )
+            form_data["received_at"] = _received_at(value.get("受付日", ""), zone)
         except (WarekiError, ValueError):
             problems.append(
                 Problem(number, "受付日", "日付として読めません（例: 令和8年4月1日、2026/4/1）。")
@@ -197,6 +203,17 @@ def import_consultations(
     return outcome
 
 
+def _received_at(text: str, zone: ZoneInfo) -> str:
+    """The form's value of a 受付日: a date (和暦 or 西暦, the day's start), or a date and time
+    as the export writes it (2026-04-01T10:30+09:00)."""
+    if _MOMENT.match(text):
+        moment = datetime.fromisoformat(text)
+        moment = moment.astimezone(zone) if moment.tzinfo else moment
+    else:
+        moment = datetime.combine(parse_date(text), time(), tzinfo=zone)
+    return moment.strftime(DATETIME_FORMAT)
+
+
 def _persons_by_key(organization: Organization) -> dict[str, Person]:
     persons = {f"P{p.pk}": p for p in Person.objects.filter(organization=organization)}
     imported = ImportedRecord.objects.filter(organization=organization, kind="person")
@@ -204,3 +221,73 @@ def _persons_by_key(organization: Organization) -> dict[str, Person]:
         if f"P{object_id}" in persons:
             persons[source_key] = persons[f"P{object_id}"]
     return persons
+
+
+TEMPLATE = Sheet(
+    "相談",
+    list(COLUMNS),
+    [
+        [
+            "C-0001",
+            "A-0001",
+            "令和8年4月1日",
+            "来所",
+            "母の介護と家計のことで相談したい",
+            "母と二人で暮らし続けたい",
+            "介護、経済的困窮",
+            "中",
+            "同意あり",
+            "自機関で継続支援",
+        ]
+    ],
+)
+
+
+def consultations_sheet(*, organization: Organization, user: User, audited: bool = True) -> Sheet:
+    """The organization's consultations in the import's own format (the person by the 管理番号
+    the persons' export writes), for moving to another system. A consultation handed on to
+    another organization (つなぎ) is written with its 対応; the import refuses those rows, since
+    a referral needs the person's consent and its recipient in the new system. Audited."""
+    found = list(
+        Consultation.objects.filter(organization=organization)
+        .prefetch_related("categories")
+        .order_by("pk")
+    )
+    keys = source_keys(organization, "consultation")
+    person_keys = source_keys(organization, "person")
+    zone = ZoneInfo(settings.TIME_ZONE)
+    labels = {
+        name: dict(choices.choices)
+        for name, choices in (
+            ("channel", Channel),
+            ("urgency", Urgency),
+            ("consent", Consent),
+            ("disposition", Disposition),
+        )
+    }
+    rows = [
+        [
+            keys.get(c.pk, f"C{c.pk}"),
+            person_keys.get(c.person_id, f"P{c.person_id}"),
+            c.received_at.astimezone(zone).isoformat(timespec="minutes"),  # as the form keeps it
+            labels["channel"].get(c.channel, ""),
+            c.main_concern,
+            c.wishes,
+            "、".join(cat.name for cat in sorted(c.categories.all(), key=lambda k: k.sort_order)),
+            labels["urgency"].get(c.urgency, ""),
+            labels["consent"].get(c.consent, ""),
+            labels["disposition"].get(c.disposition, ""),
+        ]
+        for c in found
+    ]
+    if found and audited:
+        audit_record(
+            actor=user,
+            action="consultations.consultation.exported",
+            data={
+                "ids": [c.pk for c in found],
+                "person_ids": sorted({c.person_id for c in found}),
+                "format": "import",
+            },
+        )
+    return Sheet("相談", list(COLUMNS), rows)

@@ -10,8 +10,6 @@ by row and column, and an import that is all or nothing.
   never merged. Each new person is also checked against the other organizations (名寄せ).
 """
 
-import csv
-import io
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -22,6 +20,7 @@ from django.utils import timezone
 from tsunagu.accounts.models import Organization, User
 from tsunagu.core.kana import normalize_for_search
 from tsunagu.core.models import Area
+from tsunagu.imports.files import Sheet
 from tsunagu.imports.models import ImportedRecord
 from tsunagu.imports.tables import Problem, Table, TableError, cell_problems, read_table
 from tsunagu.people.forms import PersonForm
@@ -51,13 +50,15 @@ PERSON_COLUMNS = {
 REQUIRED = (SOURCE_KEY, "氏", "氏（フリガナ）")
 KNOWN = {SOURCE_KEY, HOUSEHOLD_KEY, HOUSEHOLD_NAME, RELATION, AREA, *PERSON_COLUMNS}
 RELATIONS = {label: value for value, label in Relation.choices}
+COLUMNS = (SOURCE_KEY, *PERSON_COLUMNS, AREA, HOUSEHOLD_KEY, HOUSEHOLD_NAME, RELATION)
 
 
 @dataclass
 class Outcome:
     rows: int = 0
     created: int = 0
-    skipped: int = 0  # imported before (same 管理番号)
+    skipped: int = 0  # imported before (same 管理番号), and for resources unchanged
+    updated: int = 0  # resources imported before whose values changed
     households: int = 0
     problems: list[Problem] = field(default_factory=list)
     possible_duplicates: list[Problem] = field(default_factory=list)
@@ -267,31 +268,34 @@ def _household(
     return household
 
 
-def template_csv() -> str:
-    """An empty file with the columns, for the download on the import page (UTF-8 with BOM)."""
-    columns = [SOURCE_KEY, *PERSON_COLUMNS, AREA, HOUSEHOLD_KEY, HOUSEHOLD_NAME, RELATION]
-    example = [
-        "A-0001",
-        "山田",
-        "花子",
-        "ヤマダ",
-        "ハナコ",
-        "昭和22年3月3日",
-        "",
-        "女性",
-        "",
-        "みどり市本町1-2-3",
-        "049-200-1234",
-        "",
-        "",
-        "H-001",
-        "",
-        "世帯主",
-    ]
-    return "\ufeff" + ",".join(columns) + "\n" + ",".join(example) + "\n"
+# the column sample offered for download on the import page
+TEMPLATE = Sheet(
+    "本人・世帯",
+    list(COLUMNS),
+    [
+        [
+            "A-0001",
+            "山田",
+            "花子",
+            "ヤマダ",
+            "ハナコ",
+            "昭和22年3月3日",
+            "",
+            "女性",
+            "",
+            "みどり市本町1-2-3",
+            "049-200-1234",
+            "",
+            "",
+            "H-001",
+            "",
+            "世帯主",
+        ]
+    ],
+)
 
 
-def persons_export_csv(*, organization: Organization, user: User) -> str:
+def persons_sheet(*, organization: Organization, user: User, audited: bool = True) -> Sheet:
     """Every person and household membership of the organization in the import's own format,
     for moving to another system (or back): importing the file into an empty installation
     gives the same persons and households. The 管理番号 is the original one where the person
@@ -299,16 +303,8 @@ def persons_export_csv(*, organization: Organization, user: User) -> str:
     persons = list(
         Person.objects.filter(organization=organization).select_related("area").order_by("pk")
     )
-    keys = dict(
-        ImportedRecord.objects.filter(organization=organization, kind="person").values_list(
-            "object_id", "source_key"
-        )
-    )
-    household_keys = dict(
-        ImportedRecord.objects.filter(organization=organization, kind="household").values_list(
-            "object_id", "source_key"
-        )
-    )
+    keys = source_keys(organization, "person")
+    household_keys = source_keys(organization, "household")
     memberships = {
         m.person_id: m
         for m in HouseholdMembership.objects.filter(
@@ -316,37 +312,33 @@ def persons_export_csv(*, organization: Organization, user: User) -> str:
         ).select_related("household")
     }
     relation_labels = dict(Relation.choices)
-    columns = [SOURCE_KEY, *PERSON_COLUMNS, AREA, HOUSEHOLD_KEY, HOUSEHOLD_NAME, RELATION]
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(columns)
+    rows = []
     for person in persons:
         membership = memberships.get(person.pk)
         household = membership.household if membership else None
-        values = {name: getattr(person, name) for name in PERSON_COLUMNS.values()}
-        writer.writerow(
+        rows.append(
             [
                 keys.get(person.pk, f"P{person.pk}"),
-                *(_export_value(values[name]) for name in PERSON_COLUMNS.values()),
+                *(getattr(person, name) for name in PERSON_COLUMNS.values()),
                 person.area.name if person.area else "",
                 (household_keys.get(household.pk, f"H{household.pk}") if household else ""),
                 household.name if household else "",
                 relation_labels.get(membership.relation, "") if membership else "",
             ]
         )
-    audit_record(
-        actor=user,
-        action="people.person.exported",
-        data={"ids": [p.pk for p in persons], "format": "import"},
+    if audited:
+        audit_record(
+            actor=user,
+            action="people.person.exported",
+            data={"ids": [p.pk for p in persons], "format": "import"},
+        )
+    return Sheet("本人・世帯", list(COLUMNS), rows)
+
+
+def source_keys(organization: Organization, kind: str) -> dict[int, str]:
+    """Record id → the 管理番号 it was imported with."""
+    return dict(
+        ImportedRecord.objects.filter(organization=organization, kind=kind).values_list(
+            "object_id", "source_key"
+        )
     )
-    return "\ufeff" + out.getvalue()
-
-
-def _export_value(value) -> str:
-    if value is None:
-        return ""
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    text = str(value)
-    # a value a spreadsheet would run as a formula is written as text
-    return f"'{text}" if text.startswith(("=", "+", "@")) else text

@@ -168,3 +168,42 @@ def test_any_offset_iso_8601_allows_is_answered(api, caseworker, since):
     PersonFactory(organization=caseworker.organization)
     response = api.get("/api/v1/persons", {"updated_since": since}, **bearer(caseworker))
     assert response.status_code == 200
+
+
+def test_a_case_gives_its_plans_to_those_who_see_the_case_and_to_no_one_else(api, other_org):
+    # given a case with two plan versions, its coordinator, and staff of an organization
+    # outside the case
+    from tsunagu.cases.models import Plan, PlanAction
+    from tsunagu.cases.tests.factories import CaseFactory
+
+    case = CaseFactory()
+    for number, goal in ((1, "家計の相談に行く"), (2, "週に一度外に出る")):
+        plan = Plan.objects.create(
+            case=case,
+            number=number,
+            goal_long="母と二人で安心して暮らしたい",
+            goal_short=goal,
+            policy="家計と介護の負担を分けて支える",
+            participation="面談で本人が目標を決めた",
+            monitoring_on=timezone.localdate() + timedelta(days=60),
+            written_by=case.coordinator,
+        )
+        PlanAction.objects.create(plan=plan, what="家計の見直し", organization=case.organization)
+    outsider = UserFactory(organization=other_org, role=Role.CONSULTATION)
+    # when the coordinator's token asks for the case's plans
+    response = api.get(f"/api/v1/cases/{case.pk}/plans", **bearer(case.coordinator))
+    # then every version comes, newest first, with its actions, and the read is audited
+    assert response.status_code == 200
+    plans = response.json()
+    assert [(p["number"], p["goal_short"]) for p in plans] == [
+        (2, "週に一度外に出る"),
+        (1, "家計の相談に行く"),
+    ]
+    assert plans[0]["actions"][0]["what"] == "家計の見直し"
+    assert AuditEvent.objects.filter(
+        actor=case.coordinator, action="cases.case.viewed", person_id=case.person_id
+    ).exists()
+    # and to someone outside the case the case and its plans do not exist
+    denied = api.get(f"/api/v1/cases/{case.pk}/plans", **bearer(outsider))
+    assert denied.status_code == 404
+    assert "家計" not in denied.content.decode()

@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import Workbook
 
+from tsunagu.imports.files import csv_bytes
 from tsunagu.imports.models import ImportedRecord
-from tsunagu.imports.services import import_persons, persons_export_csv
+from tsunagu.imports.services import import_persons, persons_sheet
 from tsunagu.linkage.models import PersonLink
 from tsunagu.people.models import Household, HouseholdMembership, Person
 from tsunagu.people.services import person_create
@@ -228,7 +229,7 @@ def test_export_then_import_into_an_empty_installation_gives_the_same_records(
     households_before = sorted(
         HouseholdMembership.objects.values_list("person__given_name", "relation")
     )
-    exported = persons_export_csv(organization=caseworker.organization, user=caseworker)
+    exported = csv_bytes(persons_sheet(organization=caseworker.organization, user=caseworker))
     # an empty installation
     HouseholdMembership.objects.all().delete()
     Household.objects.all().delete()

@@ -70,6 +70,13 @@ FOREIGN_MARKERS = tuple(MARKERS.values()) + ("ヒミツ",)
 BY_DESIGN = {("cases:decisions", MARKERS["case"])}
 
 
+# pages whose ``kind`` names something other than a case record
+PAGE_KWARGS = {
+    "imports:template": {"kind": "persons"},
+    "imports:export": {"kind": "consultations"},
+}
+
+
 def _patterns(resolver: URLResolver, namespace: str = "", prefix: str = ""):
     for pattern in resolver.url_patterns:
         if isinstance(pattern, URLResolver):
@@ -182,6 +189,7 @@ def _own_records(reader_org, colleague):
         "member_id": member.pk,
         "action_id": action.pk,
         "kind": "assessment",
+        "fmt": "xlsx",
         "follow_up_id": follow_up.pk,
         "issue_id": CommunityIssue.objects.create(
             title="OWNISSUE 居場所がない",
@@ -238,6 +246,7 @@ def _foreign_ids(world):
         "member_id": world.extra["case"].team.first().pk,
         "action_id": 0,
         "kind": "plan",
+        "fmt": "xlsx",
         "follow_up_id": 0,
         "issue_id": 0,
         "outreach_id": world.extra["outreach"].pk,
@@ -306,7 +315,8 @@ def test_every_page_as_every_role_leaks_nothing_and_audits_every_read(client, ro
     for name, converters in PAGES:
         for ids, label in ((own_ids, "own"), (_foreign_ids(world), "foreign")):
             # when the reader opens the page
-            url = reverse(name, kwargs={key: ids[key] for key in converters})
+            values = {**ids, **PAGE_KWARGS.get(name, {})}
+            url = reverse(name, kwargs={key: values[key] for key in converters})
             if name == "people:list":
                 url += "?q=じぶん"
             # the API as the same reader, through a token of theirs
