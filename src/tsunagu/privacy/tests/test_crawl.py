@@ -91,8 +91,9 @@ PAGES = sorted(
 )
 
 
-def _own_records(reader_org, colleague):
-    """Records of the reader's organization, each carrying an OWN marker."""
+def _own_records(reader_org, colleague, tag: str = ""):
+    """Records of the reader's organization, each carrying an OWN marker (``tag`` tells one set
+    from another when a test makes several)."""
     person = PersonFactory(
         organization=reader_org,
         family_name="自分",
@@ -200,7 +201,7 @@ def _own_records(reader_org, colleague):
         "outreach_id": outreach.pk,
         "resource_id": placement.resource_id,
         "placement_id": placement.pk,
-        **_community_records(reader_org, colleague),
+        **_community_records(reader_org, colleague, tag),
         "report_id": Report.objects.create(
             organization=reader_org,
             entry_point="minsei",
@@ -212,9 +213,9 @@ def _own_records(reader_org, colleague):
     }, meeting
 
 
-def _community_records(reader_org, colleague) -> dict[str, int]:
+def _community_records(reader_org, colleague, tag: str = "") -> dict[str, int]:
     """An area with a place, an actor and a platform (community records name no case)."""
-    area = Area.objects.create(code="crawl", name="巡回圏域")
+    area = Area.objects.create(code=f"crawl{tag}", name=f"巡回圏域{tag}")
     actor = Actor.objects.create(
         name="巡回自治会", kind="jichikai", area=area, recorded_by=colleague
     )
