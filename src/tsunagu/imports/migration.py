@@ -58,7 +58,7 @@ RECORDS = (
     Records(PlanAction, "plan__case__organization"),
     Records(Evaluation, "case__organization"),
     Records(Meeting, "organization"),
-    Records(AgendaItem, "meeting__organization"),
+    Records(AgendaItem, "organization"),  # the items it put on an agenda, not others' items
     Records(OutreachCase, "organization"),
     Records(Report, "organization"),
     Records(ContactAttempt, "outreach_case__organization"),

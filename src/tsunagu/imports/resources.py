@@ -191,8 +191,11 @@ def import_resources(
         for _, key, resource, fields in changes:
             if resource is None:
                 resource = resource_create(created_by=user, **fields)
-                ImportedRecord.objects.create(
-                    organization=organization, kind=KIND, source_key=key, object_id=resource.pk
+                ImportedRecord.objects.update_or_create(
+                    organization=organization,
+                    kind=KIND,
+                    source_key=key,
+                    defaults={"object_id": resource.pk},
                 )
             else:
                 resource_update(
