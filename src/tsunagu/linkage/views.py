@@ -1,4 +1,3 @@
-
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse

@@ -13,12 +13,9 @@ link, never a name. Running it twice on a day sends nothing new.
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.urls import reverse
 from django.utils import timezone
 
-from tsunagu.accounts.models import User
-from tsunagu.cases.reminders import reminders_for
-from tsunagu.notifications.services import notify
+from tsunagu.cases.reminders import reminders_send
 
 
 class Command(BaseCommand):
@@ -28,15 +25,5 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=3, help="何日先までの期限を知らせるか")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        today = timezone.localdate()
-        sent = 0
-        staff = User.objects.filter(is_active=True, organization__isnull=False)
-        for user in staff.select_related("organization"):
-            if not user.keeps_records:
-                continue
-            for reminder in reminders_for(user=user, today=today, days=options["days"]):
-                key = f"{reminder.kind}:{today.isoformat()}"
-                url = reverse(reminder.url_name)
-                if notify(user=user, text=reminder.text, url=url, key=key):
-                    sent += 1
+        sent = reminders_send(today=timezone.localdate(), days=options["days"])
         self.stdout.write(f"お知らせを {sent} 件送りました。")
