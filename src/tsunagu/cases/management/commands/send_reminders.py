@@ -1,13 +1,13 @@
-"""Reminders of work due: run daily (cron, systemd timer or the job scheduler the IT runs).
+"""Reminders of work due: run daily, either this command from cron or the background task
+``cases.tasks.send_reminders`` (``manage.py enqueue_jobs daily``, docs/deployment.md).
 
     python manage.py send_reminders
 
 Each staff member with plan actions or meeting follow-ups overdue or due within the next
 days, plans due for monitoring, meetings tomorrow, outreach contacts past their interval or
 participation follow-ups due (sources registered by those apps) gets one notification per
-kind and day,
-in the app and — with TSUNAGU_NOTIFY_BY_EMAIL — by e-mail. Notifications give counts and a
-link, never a name. Running it twice on a day sends nothing new.
+kind and day, in the app and — with TSUNAGU_NOTIFY_BY_EMAIL — by e-mail. Notifications give
+counts and a link, never a name. Running it twice on a day sends nothing new.
 """
 
 from typing import Any
