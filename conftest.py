@@ -9,9 +9,17 @@
 
 ``client.force_login(user)`` logs in past both steps (password and one-time code);
 ``password_only_client`` stops after the password.
+
+Background tasks run at once in tests (the immediate backend); ``task_queue`` puts them in the
+database queue instead, and ``worker()`` runs what is queued as ``manage.py db_worker`` does.
+A test that runs the worker needs ``django_db(transaction=True)``: like a real worker, it
+commits each task, which the usual per-test transaction would not allow.
 """
 
+import signal
+
 import pytest
+from django.core.management import call_command
 
 from tsunagu.accounts.models import Role
 from tsunagu.accounts.tests.clients import PasswordOnlyClient, VerifiedClient
@@ -91,3 +99,25 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture
 def outreach_worker(coordination_org):
     return UserFactory(username="outreach", organization=coordination_org, role=Role.OUTREACH)
+
+
+@pytest.fixture
+def task_queue(settings):
+    """Tasks wait in the database (django-tasks-db) instead of running when enqueued."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def worker(task_queue):
+    """Runs every queued task once, then returns (``db_worker --batch``)."""
+    handlers = {
+        sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
+    }
+
+    def run() -> None:
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+    yield run
+    # the worker installs its own shutdown handlers; give pytest its own back
+    for sig, handler in handlers.items():
+        signal.signal(sig, handler)

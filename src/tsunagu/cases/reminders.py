@@ -1,10 +1,11 @@
-"""What a staff member should be reminded of today: counts only, by kind."""
+"""What a staff member should be reminded of today (counts only, by kind), and sending it."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Q
+from django.urls import reverse
 
 from tsunagu.accounts.models import User
 from tsunagu.cases.models import (
@@ -16,6 +17,7 @@ from tsunagu.cases.models import (
     PlanStatus,
 )
 from tsunagu.meetings.models import FollowUp, Meeting, MeetingStatus
+from tsunagu.notifications.services import notify
 from tsunagu.privacy import policy
 
 
@@ -88,3 +90,19 @@ def reminders_for(*, user: User, today: date, days: int = 3) -> list[Reminder]:
     for source in _SOURCES:
         found.extend(source(user, today, days))
     return found
+
+
+def reminders_send(*, today: date, days: int = 3) -> int:
+    """Notify every active staff member who keeps records of what is due (``reminders_for``):
+    one notification per kind and day, in the app and — with TSUNAGU_NOTIFY_BY_EMAIL — by
+    e-mail. Sending twice on a day sends nothing new. Returns how many were sent."""
+    sent = 0
+    staff = User.objects.filter(is_active=True, organization__isnull=False)
+    for user in staff.select_related("organization"):
+        if not user.keeps_records:
+            continue
+        for reminder in reminders_for(user=user, today=today, days=days):
+            key = f"{reminder.kind}:{today.isoformat()}"
+            if notify(user=user, text=reminder.text, url=reverse(reminder.url_name), key=key):
+                sent += 1
+    return sent

@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "ninja",  # its Swagger UI from our own static files, not a CDN (blocked by the CSP)
     "tsunagu.api",
     "tsunagu.imports",
+    "tsunagu.jobs",
+    "django_tasks_db",  # the task queue's table, read by `manage.py db_worker`
     "tsunagu.demo",
 ]
 
@@ -310,6 +312,20 @@ TSUNAGU_LINKAGE_REVIEW = float(os.getenv("TSUNAGU_LINKAGE_REVIEW", "0.5"))
 # Scanned consent forms. Served only through the access policy, never as public media.
 MEDIA_ROOT = Path(os.getenv("TSUNAGU_MEDIA_ROOT", PROJECT_DIR / "var" / "media"))
 TSUNAGU_EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
+# Background jobs (django.tasks, docs/decisions/0011): "database" keeps each task in the
+# database until a worker (`manage.py db_worker`) runs it; "immediate" runs it at once in the
+# process that enqueues it — the demo, development and the tests, where no worker runs.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+TSUNAGU_TASKS_BACKEND = os.getenv(
+    "TSUNAGU_TASKS_BACKEND", "database" if PRODUCTION else "immediate"
+)
+if TSUNAGU_TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured("TSUNAGU_TASKS_BACKEND must be database or immediate.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TSUNAGU_TASKS_BACKEND]}}
 
 # Reminders (manage.py send_reminders): in the app always; by e-mail too when this is on and
 # Django's EMAIL_* settings point at the municipality's mail server. Mails carry no names.

@@ -9,13 +9,16 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Count, Exists, F, OuterRef, Q
+from django.tasks import TaskResultStatus
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from tsunagu.accounts.models import Field, Organization, User
 from tsunagu.cases.models import Case, CaseStatus
 from tsunagu.consultations.models import Activity, Consultation
 from tsunagu.linkage.models import LinkRun, MatchCandidate, OverlapAgendaItem, PersonLink, Verdict
 from tsunagu.linkage.services import next_support_meeting
+from tsunagu.linkage.tasks import link_persons
 from tsunagu.meetings.models import Meeting
 from tsunagu.outreach.models import OutreachCase, Stage
 from tsunagu.participation.models import Placement, PlacementStatus
@@ -270,3 +273,17 @@ def verdict_counts() -> dict[str, int]:
 
 def last_run() -> LinkRun | None:
     return LinkRun.objects.filter(finished_at__isnull=False).first()
+
+
+def queued_run() -> DBTaskResult | None:
+    """The newest 名寄せ task in the worker's queue unless it succeeded: waiting, running, or
+    failed (until a later run succeeds). Always None with the immediate backend, which runs
+    the task at once and keeps no queue."""
+    latest = (
+        DBTaskResult.objects.filter(task_path=link_persons.module_path)
+        .order_by("-enqueued_at")
+        .first()
+    )
+    if latest is None or latest.status == TaskResultStatus.SUCCESSFUL:
+        return None
+    return latest

@@ -2,10 +2,11 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.tasks import TaskResultStatus
 from django.views.decorators.http import require_POST
 
 from tsunagu.core.feedback import flash_form_errors, flash_outcome
-from tsunagu.linkage import selectors, services
+from tsunagu.linkage import selectors, services, tasks
 from tsunagu.linkage.models import MatchCandidate, Verdict
 from tsunagu.privacy import policy
 from tsunagu.privacy.decorators import permitted
@@ -35,6 +36,7 @@ def overlaps(request: HttpRequest) -> HttpResponse:
             "overlaps": selectors.overlaps(user=request.user),
             "meeting": services.next_support_meeting(),
             "last_run": selectors.last_run(),
+            "queued_run": selectors.queued_run(),
             "counts": selectors.verdict_counts(),
             "nav": "linkage",
         },
@@ -86,12 +88,25 @@ def decide(request: HttpRequest, candidate_id: int) -> HttpResponse:
 @reviewers_only
 @require_POST
 def run(request: HttpRequest) -> HttpResponse:
-    finished = services.linkage_run(started_by=request.user)
-    messages.success(
-        request,
-        f"名寄せを実行しました（{finished.records}件の記録、"
-        f"新しい確認候補 {finished.new_candidates}件）。",
-    )
+    """Queue a 名寄せ run for the worker (a few minutes at 100,000 persons); where no worker
+    runs (the demo, the immediate backend) it has run when ``enqueue`` returns."""
+    queued = selectors.queued_run()
+    if queued is not None and queued.status == TaskResultStatus.READY:
+        # the waiting run will read every record as it is when it starts
+        messages.info(request, "名寄せはすでに実行を待っています。")
+        return redirect("linkage:overlaps")
+    result = tasks.link_persons.enqueue(started_by_id=request.user.pk)
+    if result.status == TaskResultStatus.SUCCESSFUL:
+        counts = result.return_value
+        messages.success(
+            request,
+            f"名寄せを実行しました（{counts['records']}件の記録、"
+            f"新しい確認候補 {counts['new_candidates']}件）。",
+        )
+    elif result.status == TaskResultStatus.FAILED:
+        messages.error(request, "名寄せを実行できませんでした。システム管理者に連絡してください。")
+    else:
+        messages.success(request, "名寄せの実行を受け付けました。")
     return redirect("linkage:overlaps")
 
 

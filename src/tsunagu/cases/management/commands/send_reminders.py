@@ -1,24 +1,21 @@
-"""Reminders of work due: run daily (cron, systemd timer or the job scheduler the IT runs).
+"""Reminders of work due: run daily, either this command from cron or the background task
+``cases.tasks.send_reminders`` (``manage.py enqueue_jobs daily``, docs/deployment.md).
 
     python manage.py send_reminders
 
 Each staff member with plan actions or meeting follow-ups overdue or due within the next
 days, plans due for monitoring, meetings tomorrow, outreach contacts past their interval or
 participation follow-ups due (sources registered by those apps) gets one notification per
-kind and day,
-in the app and — with TSUNAGU_NOTIFY_BY_EMAIL — by e-mail. Notifications give counts and a
-link, never a name. Running it twice on a day sends nothing new.
+kind and day, in the app and — with TSUNAGU_NOTIFY_BY_EMAIL — by e-mail. Notifications give
+counts and a link, never a name. Running it twice on a day sends nothing new.
 """
 
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.urls import reverse
 from django.utils import timezone
 
-from tsunagu.accounts.models import User
-from tsunagu.cases.reminders import reminders_for
-from tsunagu.notifications.services import notify
+from tsunagu.cases.reminders import reminders_send
 
 
 class Command(BaseCommand):
@@ -28,15 +25,5 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=3, help="何日先までの期限を知らせるか")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        today = timezone.localdate()
-        sent = 0
-        staff = User.objects.filter(is_active=True, organization__isnull=False)
-        for user in staff.select_related("organization"):
-            if not user.keeps_records:
-                continue
-            for reminder in reminders_for(user=user, today=today, days=options["days"]):
-                key = f"{reminder.kind}:{today.isoformat()}"
-                url = reverse(reminder.url_name)
-                if notify(user=user, text=reminder.text, url=url, key=key):
-                    sent += 1
+        sent = reminders_send(today=timezone.localdate(), days=options["days"])
         self.stdout.write(f"お知らせを {sent} 件送りました。")

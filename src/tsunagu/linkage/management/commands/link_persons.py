@@ -1,3 +1,6 @@
+"""名寄せ over every record, nightly: either this command from cron or the background task
+``linkage.tasks.link_persons`` (``manage.py enqueue_jobs nightly``, docs/deployment.md)."""
+
 from django.core.management.base import BaseCommand
 
 from tsunagu.linkage.services import linkage_run
