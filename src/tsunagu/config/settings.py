@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "ninja",  # its Swagger UI from our own static files, not a CDN (blocked by the CSP)
     "tsunagu.api",
     "tsunagu.imports",
+    "tsunagu.backups",
     "tsunagu.demo",
 ]
 
