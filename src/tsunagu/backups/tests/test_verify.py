@@ -8,6 +8,7 @@ from tsunagu.backups.exceptions import BackupError
 from tsunagu.backups.manifest import manifest_path, manifest_read
 from tsunagu.backups.tests.support import corrupt, edit_manifest, stand_in_backup, tamper
 from tsunagu.backups.verify import backup_verify
+from tsunagu.consents.tests.factories import ConsentFactory
 from tsunagu.privacy.models import AuditEvent
 from tsunagu.privacy.services import audit_record
 
@@ -147,3 +148,24 @@ def test_every_difference_is_reported(records, tmp_path):
     ]
     assert "一致しません" in report.summary
     assert all(f"- {difference}" in report.summary for difference in report.differences)
+
+
+def test_scanned_forms_missing_from_the_media_root_are_counted(records, settings, tmp_path):
+    # given two consents with a scan, of which only one was restored to the media root
+    settings.MEDIA_ROOT = tmp_path / "media"
+    (tmp_path / "media" / "consents" / "2025").mkdir(parents=True)
+    (tmp_path / "media" / "consents" / "2025" / "restored.pdf").write_bytes(b"%PDF-1.7")
+    person = records.persons[0]
+    ConsentFactory(person=person, evidence="consents/2025/restored.pdf")
+    ConsentFactory(person=person, evidence="consents/2025/山田花子0_同意書.pdf")
+    ConsentFactory(person=person)  # no scan
+    backup = stand_in_backup(tmp_path)
+    # when
+    report = backup_verify(path=backup)
+    # then the missing file is counted, and not named (its name may carry a person's name)
+    assert report.differences == [
+        "本人同意の同意書の写し: データベースが参照する 2 件のうち 1 件のファイルがメディアの"
+        "保存先にありません（TSUNAGU_MEDIA_ROOT を、データベースと同じ時点のバックアップから"
+        "戻してください）。"
+    ]
+    assert "山田" not in report.summary
