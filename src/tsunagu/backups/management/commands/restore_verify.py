@@ -3,8 +3,9 @@
 Run it after every restore, before the application is started again: it compares the database
 the settings point at with the manifest written next to the backup — the backup file's
 SHA-256, every app's latest migration, every model table's row count — and walks the audit
-chain (as ``audit_verify`` does), which must end at the manifest's last sequence and hash.
-Exits with status 1 and names every difference. Writes nothing.
+chain (as ``audit_verify`` does), which must end at the manifest's last sequence and hash, and
+counts the scanned consent forms missing from ``TSUNAGU_MEDIA_ROOT``. Exits with status 1 and
+names every difference. Writes nothing.
 """
 
 from pathlib import Path
@@ -20,7 +21,7 @@ class Command(BaseCommand):
     help = (
         "復元したデータベースがバックアップのマニフェストと一致するか検証します "
         "(verify a restored database against the backup's manifest: checksum, migrations, "
-        "row counts, audit chain)."
+        "row counts, audit chain, scanned forms)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
