@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "tsunagu.imports",
     "tsunagu.jobs",
     "django_tasks_db",  # the task queue's table, read by `manage.py db_worker`
+    "tsunagu.backups",
     "tsunagu.demo",
 ]
 

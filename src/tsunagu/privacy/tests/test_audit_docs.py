@@ -7,7 +7,7 @@ SRC = Path(__file__).resolve().parents[2]
 DOC = SRC.parents[1] / "docs" / "audit-actions.md"
 APPS = (
     "accounts|people|consultations|consents|privacy|cases|meetings|outreach|participation"
-    "|community|linkage|reports|api|imports"
+    "|community|linkage|reports|api|imports|backups"
 )
 CODE = re.compile(rf'"((?:{APPS})\.[a-z_]+\.[a-z_]+)"')
 

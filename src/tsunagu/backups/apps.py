@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BackupsConfig(AppConfig):
+    name = "tsunagu.backups"
+    verbose_name = "バックアップと復元"
