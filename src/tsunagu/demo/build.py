@@ -119,10 +119,13 @@ def _plan_households(ctx: Context, staff: directory.Staff, target: int) -> tuple
 
 
 @transaction.atomic
-def generate_demo(*, seed: int = DEFAULT_SEED, residents: int = DEFAULT_RESIDENTS) -> DemoCounts:
-    """Build the demo municipality. Expects a database without it (see ``demo_exists``)."""
+def generate_demo(
+    *, seed: int = DEFAULT_SEED, residents: int = DEFAULT_RESIDENTS, years: int = 1
+) -> DemoCounts:
+    """Build the demo municipality: ``residents`` known to its agencies, consultations over the
+    last ``years``. Expects a database without it (see ``demo_exists``)."""
     rng = random.Random(seed)  # noqa: S311 - reproducible demo data, not security
-    ctx = Context(rng=rng, today=timezone.localdate(), now=timezone.now())
+    ctx = Context(rng=rng, today=timezone.localdate(), now=timezone.now(), days=365 * years)
     areas = directory.ensure_areas()
     categories = directory.ensure_catalogue()
     orgs = directory.create_organizations(areas)

@@ -338,7 +338,8 @@ def _urgency(ctx: Context, categories: list[str]) -> str:
 
 
 def random_spec(ctx: Context, staff: Staff, plan: HouseholdPlan) -> ConsultationSpec:
-    """One consultation about a member of ``plan``, received by ``plan.org`` this past year."""
+    """One consultation about a member of ``plan``, received by ``plan.org`` in the history's
+    window (``ctx.days``; a year in the demo)."""
     index, categories = categories_for(ctx, plan)
     channel = weighted(ctx, CHANNELS.get(org_group(plan.org), CHANNELS["default"]))
     visitor = _visitor(ctx, plan, index, channel, categories[0])
@@ -352,7 +353,7 @@ def random_spec(ctx: Context, staff: Staff, plan: HouseholdPlan) -> Consultation
     return ConsultationSpec(
         plan=plan,
         member=plan.members[index],
-        received_at=office_time(ctx, working_day(ctx, 365)),
+        received_at=office_time(ctx, working_day(ctx, ctx.days)),
         channel=channel,
         categories=categories,
         urgency=_urgency(ctx, categories),
@@ -372,10 +373,12 @@ def random_spec(ctx: Context, staff: Staff, plan: HouseholdPlan) -> Consultation
 
 
 def bulk_specs(ctx: Context, staff: Staff, plans: list[HouseholdPlan]) -> list[ConsultationSpec]:
-    """A year of consultations: 0–3 per household, and one for half the mirror records."""
+    """Each year of the history, 0–3 consultations per household; and one for half the mirror
+    records."""
+    years = max(1, round(ctx.days / 365))
     specs = []
     for plan in plans:
-        visits = weighted(ctx, VISITS_PER_HOUSEHOLD)
+        visits = sum(weighted(ctx, VISITS_PER_HOUSEHOLD) for _ in range(years))
         specs += [random_spec(ctx, staff, plan) for _ in range(visits)]
         specs += [random_spec(ctx, staff, m) for m in plan.mirrors if ctx.rng.random() < 0.5]
     return specs

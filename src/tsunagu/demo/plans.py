@@ -111,6 +111,7 @@ class Context:
     rng: random.Random
     today: date
     now: datetime
+    days: int = 365  # how far back the consultations go (a large city keeps years)
 
 
 def years_before(day: date, years: int) -> date:

@@ -86,6 +86,9 @@ FIRST_CONTACT = (
 )
 
 
+BATCH = 5000  # rows per INSERT, so a large city's hundreds of thousands go in pieces
+
+
 def records_of(plans: list[HouseholdPlan]) -> list[HouseholdPlan]:
     """Every organization's record: the planned households and their mirrors."""
     return [record for plan in plans for record in (plan, *plan.mirrors)]
@@ -131,7 +134,8 @@ def save_households(
     """Households, persons and current memberships of every record; sets ``.person``."""
     records = records_of(plans)
     households = Household.objects.bulk_create(
-        [
+        batch_size=BATCH,
+        objs=[
             Household(
                 organization=orgs[r.org],
                 name=f"{_head(r).family_name}世帯",
@@ -140,24 +144,26 @@ def save_households(
                 notes=r.notes,
             )
             for r in records
-        ]
+        ],
     )
     pairs = []
     for record, saved in zip(records, households, strict=True):
         record.household = saved
         pairs += [(record, member) for member in record.members]
     persons = Person.objects.bulk_create(
-        [_person(r, m, orgs[r.org], areas[r.area], staff, ctx) for r, m in pairs]
+        batch_size=BATCH,
+        objs=[_person(r, m, orgs[r.org], areas[r.area], staff, ctx) for r, m in pairs],
     )
     for (_record, member), person in zip(pairs, persons, strict=True):
         member.person = person
     HouseholdMembership.objects.bulk_create(
-        [
+        batch_size=BATCH,
+        objs=[
             HouseholdMembership(
                 household=r.household, person=m.person, relation=m.relation, started_on=m.started_on
             )
             for r, m in pairs
-        ]
+        ],
     )
 
 
@@ -170,7 +176,8 @@ def save_consultations(
     """Consultations in the order received, with their categories; sets ``.consultation``."""
     specs.sort(key=lambda spec: spec.received_at)
     consultations = Consultation.objects.bulk_create(
-        [
+        batch_size=BATCH,
+        objs=[
             Consultation(
                 organization=orgs[s.plan.org],
                 received_at=s.received_at,
@@ -190,7 +197,7 @@ def save_consultations(
                 submission_token=uuid.UUID(int=ctx.rng.getrandbits(128), version=4),
             )
             for s in specs
-        ]
+        ],
     )
     through = Consultation.categories.through
     links = []
@@ -200,7 +207,7 @@ def save_consultations(
             through(consultation_id=consultation.pk, issuecategory_id=categories[code].pk)
             for code in dict.fromkeys(spec.categories)
         ]
-    through.objects.bulk_create(links)
+    through.objects.bulk_create(batch_size=BATCH, objs=links)
 
 
 def _status_by_age(ctx: Context, sent_at: datetime) -> str:
@@ -254,7 +261,7 @@ def save_referrals(
     """A referral (つなぎ) for every consultation whose disposition referred it."""
     referrals = [_referral(ctx, s, orgs, staff) for s in specs if s.refer_to]
     referrals.sort(key=lambda referral: referral.sent_at)
-    return Referral.objects.bulk_create(referrals)
+    return Referral.objects.bulk_create(batch_size=BATCH, objs=referrals)
 
 
 def save_referral_consents(
@@ -283,11 +290,14 @@ def save_referral_consents(
             )
         )
         recipients.append(orgs[spec.refer_to])
-    saved = ConsentRecord.objects.bulk_create(consents)
+    saved = ConsentRecord.objects.bulk_create(batch_size=BATCH, objs=consents)
     through = ConsentRecord.recipient_organizations.through
     through.objects.bulk_create(
-        through(consent_id=c.pk, organization_id=o.pk)
-        for c, o in zip(saved, recipients, strict=True)
+        [
+            through(consent_id=c.pk, organization_id=o.pk)
+            for c, o in zip(saved, recipients, strict=True)
+        ],
+        batch_size=BATCH,
     )
     return saved
 
@@ -367,7 +377,7 @@ def save_activities(
         for e in today
     ]
     activities.sort(key=lambda activity: activity.occurred_at)
-    Activity.objects.bulk_create(activities)
+    Activity.objects.bulk_create(batch_size=BATCH, objs=activities)
 
 
 TODAY_COUNTS = {
