@@ -45,7 +45,8 @@ class Command(BaseCommand):
         seconds = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
-                f"人口 {counts.residents:,}（記録のある住民 約{counts.known:,}）・{counts.years}年分: "
+                f"人口 {counts.residents:,}（記録のある住民 約{counts.known:,}）・"
+                f"{counts.years}年分: "
                 f"本人 {counts.persons:,}・相談 {counts.consultations:,}・事例 {counts.cases:,}・"
                 f"会議 {counts.meetings:,}・アウトリーチ {counts.outreach:,}・"
                 f"社会資源 {counts.resources:,}・参加 {counts.placements:,}"
