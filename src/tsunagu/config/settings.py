@@ -92,6 +92,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "tsunagu.core.logging.AccessLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -264,6 +265,13 @@ if TSUNAGU_DEMO_SHOW_OTP and not DEMO_MODE:
     )
 
 # Query strings carry search terms such as a resident's name (?q=): they never reach the logs.
+# Logs go to standard output. LOG_FORMAT=json writes one JSON object per line (the default in
+# production, for a log collector); text is for a terminal. No personal data: query strings are
+# redacted and the access log names routes, not paths (tsunagu.core.logging).
+LOG_FORMAT = os.getenv("LOG_FORMAT", "json" if PRODUCTION else "text")
+LOG_ACCESS = envbool("LOG_ACCESS", str(PRODUCTION))
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured("LOG_FORMAT は json か text です (LOG_FORMAT is json or text).")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -273,10 +281,16 @@ LOGGING = {
             "()": "django.utils.log.ServerFormatter",
             "format": "[{server_time}] {message}",
             "style": "{",
-        }
+        },
+        "json": {"()": "tsunagu.core.logging.JsonFormatter"},
+        "text": {"format": "{asctime} {levelname} {name} {message}", "style": "{"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact_query"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact_query"],
+            "formatter": LOG_FORMAT,
+        },
         "django.server": {
             "class": "logging.StreamHandler",
             "formatter": "django.server",
@@ -291,6 +305,8 @@ LOGGING = {
             "propagate": False,
             "filters": ["redact_query"],
         },
+        # one line per request (LOG_ACCESS; on in production)
+        "tsunagu.access": {"level": "INFO" if LOG_ACCESS else "WARNING"},
     },
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "WARNING")},
 }

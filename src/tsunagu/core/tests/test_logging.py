@@ -1,6 +1,10 @@
+import json
 import logging
 
-from tsunagu.core.logging import RedactQueryStringFilter, redact_query_strings
+import pytest
+
+from tsunagu.core.logging import JsonFormatter, RedactQueryStringFilter, redact_query_strings
+from tsunagu.people.tests.factories import PersonFactory
 
 
 def _record(msg: str, args: tuple) -> logging.LogRecord:
@@ -43,3 +47,31 @@ def test_settings_attach_the_filter_to_request_and_server_logs(settings):
     assert "redact_query" in logging_config["loggers"]["django.request"]["filters"]
     assert "redact_query" in logging_config["loggers"]["django.server"]["filters"]
     assert "redact_query" in logging_config["handlers"]["console"]["filters"]
+
+
+def test_a_json_line_carries_the_request_without_the_search_words():
+
+    record = _record("Not Found: /people/?q=山田", ())
+    record.route, record.status = "people:list", 404
+    line = json.loads(JsonFormatter().format(record))
+    assert line["level"] == "INFO" and line["logger"] == "django.server"
+    assert line["message"] == "Not Found: /people/?[redacted]"
+    assert (line["route"], line["status"]) == ("people:list", 404)
+
+
+@pytest.mark.django_db
+def test_the_access_log_names_the_route_and_the_staff_member_never_the_record_or_the_search(
+    client, caseworker, caplog
+):
+    person = PersonFactory(organization=caseworker.organization, family_name="山田")
+    client.force_login(caseworker)
+    with caplog.at_level(logging.INFO, logger="tsunagu.access"):
+        client.get(f"/people/{person.pk}/")
+        client.get("/people/?q=山田")
+    lines = [r for r in caplog.records if r.name == "tsunagu.access"]
+    assert [(r.route, r.status) for r in lines] == [("people:detail", 200), ("people:list", 200)]
+    assert {r.user_id for r in lines} == {caseworker.pk}
+    assert {r.organization_id for r in lines} == {caseworker.organization_id}
+    text = " ".join(r.getMessage() for r in lines)
+    assert str(person.pk) not in text.split() and "山田" not in text
+    assert all(r.duration_ms >= 0 for r in lines)
