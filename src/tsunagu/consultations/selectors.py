@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
@@ -17,6 +17,7 @@ from tsunagu.consultations.models import (
     Referral,
     ReferralStatus,
 )
+from tsunagu.core.clock import day_start
 from tsunagu.core.wareki import fiscal_year, fiscal_year_label
 from tsunagu.people.models import HouseholdMembership, Person
 from tsunagu.people.selectors import person_queryset_for
@@ -60,7 +61,11 @@ def consultation_get_for(*, user: User, consultation_id: int) -> Consultation:
 def activities_today_for(*, user: User) -> list[Activity]:
     today = timezone.localdate()
     activities = list(
-        Activity.objects.filter(policy.activities_visible(user), occurred_at__date=today)
+        Activity.objects.filter(
+            policy.activities_visible(user),
+            occurred_at__gte=day_start(today),
+            occurred_at__lt=day_start(today + timedelta(days=1)),
+        )
         .select_related("person", "staff")
         .order_by("occurred_at")
     )
@@ -285,7 +290,7 @@ def figures_for(*, user: User) -> Figures | None:
         return None
     today = timezone.localdate()
     start = date(fiscal_year(today), 4, 1)
-    this_year = Consultation.objects.filter(received_at__date__gte=start)
+    this_year = Consultation.objects.filter(received_at__gte=day_start(start))
     by_category = (
         this_year.values("categories__name")
         .exclude(categories__name=None)
@@ -297,10 +302,10 @@ def figures_for(*, user: User) -> Figures | None:
     return Figures(
         fiscal_year_label=fiscal_year_label(today),
         consultations_this_month=this_year.filter(
-            received_at__date__gte=today.replace(day=1)
+            received_at__gte=day_start(today.replace(day=1))
         ).count(),
         consultations_this_year=this_year.count(),
-        referrals_this_year=Referral.objects.filter(sent_at__date__gte=start).count(),
+        referrals_this_year=Referral.objects.filter(sent_at__gte=day_start(start)).count(),
         referrals_open=Referral.objects.filter(status=ReferralStatus.SENT).count(),
         by_category=[(row["categories__name"], row["n"]) for row in by_category[:8]],
         by_channel=[(channels.get(row["channel"], row["channel"]), row["n"]) for row in by_channel],
@@ -312,7 +317,7 @@ def consultation_counts_by_category(*, area_id: int, since: date) -> list[tuple[
     across every organization: counts only, for the area overview (callers suppress small
     counts before showing them)."""
     return list(
-        Consultation.objects.filter(received_at__date__gte=since, person__area_id=area_id)
+        Consultation.objects.filter(received_at__gte=day_start(since), person__area_id=area_id)
         .values_list("categories__name")
         .exclude(categories__name=None)
         .annotate(n=Count("id"))
