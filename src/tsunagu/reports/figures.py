@@ -20,6 +20,7 @@ from itertools import combinations
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
@@ -147,6 +148,26 @@ def figure(function: Callable[[Scope], Figure]) -> Callable[[Scope], Figure]:
 
 def all_figures(scope: Scope) -> list[Figure]:
     return [compute(scope) for compute in FIGURES.values()]
+
+
+def dashboard_figures(scope: Scope) -> tuple[list[Figure], datetime]:
+    """The figures for the dashboard, and when they were counted. With
+    ``TSUNAGU_REPORT_CACHE_SECONDS`` (5 minutes in production) a scope's figures are kept that
+    long, so a busy morning does not count a large city's years of records for every look:
+    aggregates only, no personal data, and the page says when they were counted. The 事業実績
+    export always counts afresh."""
+    seconds = settings.TSUNAGU_REPORT_CACHE_SECONDS
+    if not seconds:
+        return all_figures(scope), timezone.now()
+    key = "reports:figures:" + ":".join(
+        str(part)
+        for part in (scope.start, scope.end, scope.area_id, scope.organization_id, scope.field)
+    )
+    kept = cache.get(key)
+    if kept is None:
+        kept = (all_figures(scope), timezone.now())
+        cache.set(key, kept, seconds)
+    return kept
 
 
 def _month_labels(scope: Scope) -> list[str]:

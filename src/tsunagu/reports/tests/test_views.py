@@ -328,3 +328,22 @@ def exports_totals(year):
     from tsunagu.reports.exports import expense_totals
 
     return expense_totals(year)
+
+
+def test_with_the_cache_on_the_dashboard_counts_once_and_says_when(
+    client, municipal, known_year, settings
+):
+    from django.core.cache import cache
+
+    settings.TSUNAGU_REPORT_CACHE_SECONDS = 300
+    cache.clear()
+    client.force_login(municipal)
+    april = '<th scope="row">4月</th><td class="num">5</td>'
+    first = client.get(reverse("reports:dashboard"), FY_2026).content.decode()
+    assert april in first and "時点の集計" in first
+    # a consultation received after the count is not on the dashboard until the cache expires
+    ConsultationFactory(person=PersonFactory(), received_at=_at(date(2026, 4, 9)))
+    assert april in client.get(reverse("reports:dashboard"), FY_2026).content.decode()
+    cache.clear()
+    fresh = client.get(reverse("reports:dashboard"), FY_2026).content.decode()
+    assert '<th scope="row">4月</th><td class="num">6</td>' in fresh
