@@ -30,8 +30,8 @@ from tsunagu.consultations.services import consultation_create
 from tsunagu.core.wareki import WarekiError, parse_date
 from tsunagu.imports.files import Sheet
 from tsunagu.imports.models import ImportedRecord
-from tsunagu.imports.services import Outcome, normalized_columns, read_into, source_keys
-from tsunagu.imports.tables import Problem, cell_problems
+from tsunagu.imports.services import Outcome, rows_of, source_key_problem, source_keys
+from tsunagu.imports.tables import Problem
 from tsunagu.people.models import Person
 from tsunagu.privacy.services import audit_record
 
@@ -63,13 +63,9 @@ def import_consultations(
     *, data: bytes, filename: str, organization: Organization, user: User, commit: bool
 ) -> Outcome:
     outcome = Outcome()
-    table = read_into(outcome, data, filename)
-    if table is None:
+    rows_in = rows_of(outcome, data, filename, COLUMNS, REQUIRED)
+    if rows_in is None:
         return outcome
-    columns = normalized_columns(table, COLUMNS, REQUIRED, outcome)
-    if outcome.problems:
-        return outcome
-    outcome.problems += cell_problems(table)
     persons = _persons_by_key(organization)
     categories = {c.name: c.pk for c in IssueCategory.objects.filter(is_active=True)}
     labels = {
@@ -81,19 +77,11 @@ def import_consultations(
     zone = ZoneInfo(settings.TIME_ZONE)
     seen: dict[str, int] = {}
     rows = []
-    for raw in table.rows:
-        number = int(raw["_row"])
-        value = {columns[h]: raw.get(h, "") for h in table.header}
+    for number, value in rows_in:
         problems = []
         key = value.get(SOURCE_KEY, "")
-        if not key:
-            problems.append(Problem(number, SOURCE_KEY, "管理番号を入力してください。"))
-        elif key in seen:
-            problems.append(
-                Problem(number, SOURCE_KEY, f"同じ管理番号が{seen[key]}行目にもあります。")
-            )
-        else:
-            seen[key] = number
+        if problem := source_key_problem(seen, number, key):
+            problems.append(problem)
         person = persons.get(value.get(PERSON_KEY, ""))
         if person is None:
             problems.append(

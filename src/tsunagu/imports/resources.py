@@ -23,8 +23,8 @@ from tsunagu.core.kana import normalize_for_search
 from tsunagu.core.models import Area
 from tsunagu.imports.files import Sheet
 from tsunagu.imports.models import ImportedRecord
-from tsunagu.imports.services import Outcome, normalized_columns, read_into, source_keys
-from tsunagu.imports.tables import Problem, cell_problems
+from tsunagu.imports.services import Outcome, rows_of, source_key_problem, source_keys
+from tsunagu.imports.tables import Problem
 from tsunagu.participation.forms import ResourceForm
 from tsunagu.participation.models import Resource, ResourceStatus
 from tsunagu.participation.services import resource_create, resource_update
@@ -130,28 +130,16 @@ def import_resources(
 ) -> Outcome:
     """Check (``commit=False``) or import a file of resources; all or nothing."""
     outcome = Outcome()
-    table = read_into(outcome, data, filename)
-    if table is None:
+    rows_in = rows_of(outcome, data, filename, COLUMNS, REQUIRED)
+    if rows_in is None:
         return outcome
-    columns = normalized_columns(table, COLUMNS, REQUIRED, outcome)
-    if outcome.problems:
-        return outcome
-    outcome.problems += cell_problems(table)
     areas = {a.name: a.pk for a in Area.objects.all()}
     seen: dict[str, int] = {}
     rows: list[tuple[int, str, dict]] = []
-    for raw in table.rows:
-        number = int(raw["_row"])
-        value = {columns[h]: raw.get(h, "") for h in table.header}
+    for number, value in rows_in:
         key = value.get(SOURCE_KEY, "")
-        if not key:
-            outcome.problems.append(Problem(number, SOURCE_KEY, "管理番号を入力してください。"))
-        elif key in seen:
-            outcome.problems.append(
-                Problem(number, SOURCE_KEY, f"同じ管理番号が{seen[key]}行目にもあります。")
-            )
-        else:
-            seen[key] = number
+        if problem := source_key_problem(seen, number, key):
+            outcome.problems.append(problem)
         form_data, problems = _form_data(value, number, areas)
         form = ResourceForm(form_data)
         if not form.is_valid():

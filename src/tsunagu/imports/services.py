@@ -109,26 +109,42 @@ def normalized_columns(
     return columns
 
 
-def _validate(table: Table, organization: Organization, outcome: Outcome) -> list[_Row]:
-    columns = normalized_columns(table, KNOWN, REQUIRED, outcome)
+def rows_of(
+    outcome: Outcome, data: bytes, filename: str, known: dict | set, required: tuple
+) -> list[tuple[int, dict[str, str]]] | None:
+    """The file's rows, each as its row number and its values by canonical column, after the
+    checks every import makes (the file, its columns, each cell); None when the file or its
+    columns are wrong, with the problems recorded on ``outcome``."""
+    table = read_into(outcome, data, filename)
+    if table is None:
+        return None
+    columns = normalized_columns(table, known, required, outcome)
     if outcome.problems:
-        return []
+        return None
     outcome.problems += cell_problems(table)
+    return [
+        (int(raw["_row"]), {columns[h]: raw.get(h, "") for h in table.header}) for raw in table.rows
+    ]
+
+
+def source_key_problem(seen: dict[str, int], number: int, key: str) -> Problem | None:
+    """The 管理番号 is required and appears once in a file; ``seen`` remembers the rows."""
+    if not key:
+        return Problem(number, SOURCE_KEY, "管理番号を入力してください。")
+    if key in seen:
+        return Problem(number, SOURCE_KEY, f"同じ管理番号が{seen[key]}行目にもあります。")
+    seen[key] = number
+    return None
+
+
+def _validate(rows_in: list[tuple[int, dict[str, str]]], outcome: Outcome) -> list[_Row]:
     areas = {a.name: a.pk for a in Area.objects.all()}
     seen: dict[str, int] = {}
     rows = []
-    for raw in table.rows:
-        number = int(raw["_row"])
-        value = {columns[h]: raw.get(h, "") for h in table.header}
+    for number, value in rows_in:
         key = value.get(SOURCE_KEY, "")
-        if not key:
-            outcome.problems.append(Problem(number, SOURCE_KEY, "管理番号を入力してください。"))
-        elif key in seen:
-            outcome.problems.append(
-                Problem(number, SOURCE_KEY, f"同じ管理番号が{seen[key]}行目にもあります。")
-            )
-        else:
-            seen[key] = number
+        if problem := source_key_problem(seen, number, key):
+            outcome.problems.append(problem)
         data = {name: value.get(label, "") for label, name in PERSON_COLUMNS.items()}
         area = value.get(AREA, "")
         if area and area not in areas:
@@ -192,10 +208,10 @@ def import_persons(
 ) -> Outcome:
     """Check (``commit=False``) or import a file of persons; all or nothing."""
     outcome = Outcome()
-    table = read_into(outcome, data, filename)
-    if table is None:
+    rows_in = rows_of(outcome, data, filename, KNOWN, REQUIRED)
+    if rows_in is None:
         return outcome
-    rows = _validate(table, organization, outcome)
+    rows = _validate(rows_in, outcome)
     if outcome.problems:
         return outcome
     imported = set(
