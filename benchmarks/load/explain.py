@@ -39,6 +39,7 @@ def main() -> None:
     os.environ.update(run.server_env(secret_key, demo_mode=False))
     run.django_setup(secret_key)
     import plan as planning
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
 
@@ -50,7 +51,7 @@ def main() -> None:
         if page["api"]:
             headers = {"authorization": f"Bearer {plan['tokens'][role][0]}"}
         else:
-            client.cookies["sessionid"] = plan["sessions"][role][0]
+            client.cookies[settings.SESSION_COOKIE_NAME] = plan["sessions"][role][0]
             headers = {}
 
         def fetch() -> None:

@@ -447,6 +447,60 @@ def table(rows: list[dict], titles: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
+def summarize(phases: list[dict], plan: dict, args) -> dict:
+    """Print the tables and return the report: each page against the floor measured right
+    before it, the mix against its own floor requests, and every phase's measurements."""
+    titles = {p["name"]: p["title"] for p in plan["pages"]}
+    by_name = {p["phase"]: p for p in phases}
+    floor_phases = [p for p in phases if p["phase"].startswith("floor")]
+    floor = summary([x for p in floor_phases for x in p["_latencies"]["floor"]])
+    separate = []
+    for name in [p["name"] for p in plan["pages"]]:
+        phase = by_name[name]
+        near = summary(by_name.get(f"floor@{name}", by_name["floor"])["_latencies"]["floor"])
+        row = {"page": name} | phase["pages"][name] | ratios(phase["pages"][name], near)
+        row |= {
+            "floor_median_ms": near["median_ms"],
+            "floor_p95_ms": near["p95_ms"],
+            "cpu_ms": phase.get("server_cpu_ms_per_request"),
+            "db_cpu_ms": phase.get("database_cpu_ms_per_request"),
+        }
+        separate.append(row)
+    report = {"floor_all": floor, "separate": separate}
+    print(f"\nEach page on its own, {args.users} users, think time {args.think} s;")
+    print("ratios to the floor measured right before the page:")
+    print(table(separate, titles))
+    print(f"every floor phase pooled: {floor}")
+    mix = by_name.get("mix")
+    if mix:
+        mix_floor = summary(mix["_latencies"].get("floor", []))
+        mixed = [
+            {"page": name} | stats | ratios(stats, mix_floor)
+            for name, stats in mix["pages"].items()
+        ]
+        report["mix"] = mixed
+        print("\nAll pages at once (weights", mix["mix"], "); ratios to the mix's floor requests:")
+        print(table(mixed, titles))
+    for phase in phases:
+        phase.pop("_latencies")
+    report["phases"] = phases
+    print("\nper phase: req/s, CPU ms per request of gunicorn and of PostgreSQL, machine CPU busy,")
+    print("cores used by other work, audit entries appended per s, locust's CPU s")
+    for p in phases:
+        print(
+            f"  {p['phase']:<22} {p['requests_per_second']:>7} "
+            f"{p.get('server_cpu_ms_per_request', '-'):>7} "
+            f"{p.get('database_cpu_ms_per_request', '-'):>7} {p.get('machine_cpu_busy', '-'):>5} "
+            f"{p.get('other_cpu_cores', '-'):>6} {p['audit_appends_per_second']:>7} "
+            f"{p['load_generator_cpu_s']:>6}"
+        )
+    print("\ndatabase connections per phase (mean number in each state, PostgreSQL):")
+    for p in phases:
+        if p["db_connections"]:
+            print(f"  {p['phase']:<22} {p['db_connections']}")
+    return report
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=20)
@@ -500,7 +554,6 @@ def main() -> None:
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    titles = {p["name"]: p["title"] for p in plan["pages"]}
     phases = []
     server = None
     try:
@@ -531,53 +584,7 @@ def main() -> None:
         if not args.keep:
             planning.cleanup(plan)
 
-    by_name = {p["phase"]: p for p in phases}
-    floor_phases = [p for p in phases if p["phase"].startswith("floor")]
-    floor = summary([x for p in floor_phases for x in p["_latencies"]["floor"]])
-    separate = []
-    for name in [p["name"] for p in plan["pages"]]:
-        phase = by_name[name]
-        near = summary(by_name.get(f"floor@{name}", by_name["floor"])["_latencies"]["floor"])
-        row = {"page": name} | phase["pages"][name] | ratios(phase["pages"][name], near)
-        row |= {
-            "floor_median_ms": near["median_ms"],
-            "floor_p95_ms": near["p95_ms"],
-            "cpu_ms": phase.get("server_cpu_ms_per_request"),
-            "db_cpu_ms": phase.get("database_cpu_ms_per_request"),
-        }
-        separate.append(row)
-    report = {"meta": meta, "floor_all": floor, "separate": separate}
-    print(f"\nEach page on its own, {args.users} users, think time {args.think} s;")
-    print("ratios to the floor measured right before the page:")
-    print(table(separate, titles))
-    print(f"every floor phase pooled: {floor}")
-    mix = by_name.get("mix")
-    if mix:
-        mix_floor = summary(mix["_latencies"].get("floor", []))
-        mixed = [
-            {"page": name} | stats | ratios(stats, mix_floor)
-            for name, stats in mix["pages"].items()
-        ]
-        report["mix"] = mixed
-        print("\nAll pages at once (weights", mix["mix"], "); ratios to the mix's floor requests:")
-        print(table(mixed, titles))
-    for phase in phases:
-        phase.pop("_latencies")
-    report["phases"] = phases
-    print("\nper phase: req/s, CPU ms per request of gunicorn and of PostgreSQL, machine CPU busy,")
-    print("cores used by other work, audit entries appended per s, locust's CPU s")
-    for p in phases:
-        print(
-            f"  {p['phase']:<22} {p['requests_per_second']:>7} "
-            f"{p.get('server_cpu_ms_per_request', '-'):>7} "
-            f"{p.get('database_cpu_ms_per_request', '-'):>7} {p.get('machine_cpu_busy', '-'):>5} "
-            f"{p.get('other_cpu_cores', '-'):>6} {p['audit_appends_per_second']:>7} "
-            f"{p['load_generator_cpu_s']:>6}"
-        )
-    print("\ndatabase connections per phase (mean number in each state, PostgreSQL):")
-    for p in phases:
-        if p["db_connections"]:
-            print(f"  {p['phase']:<22} {p['db_connections']}")
+    report = {"meta": meta} | summarize(phases, plan, args)
     out = Path(args.out or Path(args.work) / "results.json")
     out.write_text(json.dumps(report, ensure_ascii=False, indent=1))
     print(f"\nresults: {out}  logs: {args.work}")
