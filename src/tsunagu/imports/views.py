@@ -24,7 +24,7 @@ def _file(data: bytes, name: str, fmt: str) -> HttpResponse:
     return response
 
 
-def _format(request: HttpRequest, fmt: str) -> str:
+def _format(fmt: str) -> str:
     if fmt not in FORMATS:
         raise Http404
     return fmt
@@ -92,13 +92,13 @@ def template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     if kind not in KINDS:
         raise Http404
     sample: Sheet = KINDS[kind][1]
-    return _file(sheet_bytes(sample, _format(request, fmt)), f"{sample.name}_見本", fmt)
+    return _file(sheet_bytes(sample, _format(fmt)), f"{sample.name}_見本", fmt)
 
 
 @records_required
 def export(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     """The organization's records of one kind in the import's own format (for migration)."""
-    fmt = _format(request, fmt)
+    fmt = _format(fmt)
     organization, user = request.user.organization, request.user
     if kind == "persons":
         sheet = services.persons_sheet(organization=organization, user=user)
@@ -115,7 +115,7 @@ def export(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
 def bundle(request: HttpRequest, fmt: str) -> HttpResponse:
     """移行用データ一式: every record the organization keeps, as a zip of CSV files or one xlsx.
     Asked for with a reason, which the audit entry keeps."""
-    fmt = _format(request, fmt)
+    fmt = _format(fmt)
     form = BundleForm(request.POST or None)
     if request.method != "POST" or not form.is_valid():
         status = 400 if request.method == "POST" else 200
