@@ -40,9 +40,10 @@ def case_list_for(*, user: User, open_only: bool = True) -> list[Case]:
     if open_only:
         cases = cases.exclude(status__in=(CaseStatus.CLOSED, CaseStatus.RETURNED))
     found = list(cases.order_by("-opened_at", "-id")[:200])
+    person_ids = [c.person_id for c in found]
     visible = set(
         Person.objects.filter(
-            policy.persons_visible(user), pk__in=[c.person_id for c in found]
+            policy.visible(user, policy.Kind.PERSON, persons=person_ids), pk__in=person_ids
         ).values_list("pk", flat=True)
     )
     for case in found:
@@ -88,7 +89,13 @@ def case_history(case: Case) -> list[Transition]:
 def case_consultations_for(*, user: User, case: Case) -> list[Consultation]:
     """The consultations linked to the case that the user may see (the policy decides)."""
     found = list(
-        case.consultations.filter(policy.consultations_visible(user))
+        case.consultations.filter(
+            policy.visible(
+                user,
+                policy.Kind.CONSULTATION,
+                persons=case.consultations.values("person_id").order_by(),
+            )
+        )
         .select_related("organization")
         .prefetch_related("categories")
         .order_by("-received_at")

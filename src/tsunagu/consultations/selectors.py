@@ -20,7 +20,6 @@ from tsunagu.consultations.models import (
 from tsunagu.core.clock import day_start
 from tsunagu.core.wareki import fiscal_year, fiscal_year_label
 from tsunagu.people.models import HouseholdMembership, Person
-from tsunagu.people.selectors import person_queryset_for
 from tsunagu.privacy import policy
 from tsunagu.privacy.models import Grant
 from tsunagu.privacy.services import audit_record, audited_get
@@ -171,8 +170,11 @@ def _timeline_persons(user: User, person: Person) -> dict[int, Person]:
     household_ids = HouseholdMembership.objects.filter(person=person, ended_on=None).values(
         "household_id"
     )
-    members = person_queryset_for(user=user).filter(
-        memberships__household_id__in=household_ids, memberships__ended_on=None
+    member_ids = HouseholdMembership.objects.filter(
+        household_id__in=household_ids, ended_on=None
+    ).values("person_id")
+    members = Person.objects.filter(
+        policy.visible(user, policy.Kind.PERSON, persons=member_ids), pk__in=member_ids
     )
     persons.update({member.pk: member for member in members})
     return persons
@@ -191,7 +193,9 @@ def person_timeline_for(
     ids = list(persons)
     entries: list[TimelineEntry] = []
     consultations = list(
-        Consultation.objects.filter(policy.consultations_visible(user), person_id__in=ids)
+        Consultation.objects.filter(
+            policy.visible(user, policy.Kind.CONSULTATION, persons=ids), person_id__in=ids
+        )
         .select_related("organization")
         .prefetch_related("categories")
     )
@@ -230,9 +234,9 @@ def person_timeline_for(
             )
         )
     activities = list(
-        Activity.objects.filter(policy.activities_visible(user), person_id__in=ids).select_related(
-            "organization", "staff"
-        )
+        Activity.objects.filter(
+            policy.visible(user, policy.Kind.ACTIVITY, persons=ids), person_id__in=ids
+        ).select_related("organization", "staff")
     )
     for a in activities:
         entries.append(

@@ -73,9 +73,9 @@ def agenda_for(*, user: User, meeting: Meeting) -> list[AgendaView]:
     items = list(meeting.agenda_items.select_related("organization", "decided_by").order_by("id"))
     person_ids = {i.person_id for i in items}
     visible_people = set(
-        Person.objects.filter(policy.persons_visible(user), pk__in=person_ids).values_list(
-            "pk", flat=True
-        )
+        Person.objects.filter(
+            policy.visible(user, policy.Kind.PERSON, persons=person_ids), pk__in=person_ids
+        ).values_list("pk", flat=True)
     )
     information = list(
         SharedInformation.objects.filter(

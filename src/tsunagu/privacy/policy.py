@@ -47,7 +47,7 @@ Tax information (税情報): records flagged ``contains_tax_information`` and th
 grant, 支援会議 included.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import timedelta
 from enum import StrEnum
 
@@ -62,6 +62,9 @@ from tsunagu.privacy.models import Grant
 SHARING_REFERRAL_STATUSES = ("sent", "accepted", "completed")
 
 NOTHING = Q(pk__in=[])
+
+# Person ids a question is about (a list or a subquery), or None for every person.
+Persons = Collection[int] | QuerySet | None
 
 
 class Kind(StrEnum):
@@ -106,6 +109,49 @@ def consents_covering(user: User, purpose: str, category: str) -> QuerySet:
     )
 
 
+class Consenting:
+    """Who consented to share what with the user's organization: the active consents that
+    cover it (``ConsentQuerySet.covering``), read once per question, as person ids by purpose
+    and data category.
+
+    One query reads them all (for ``persons`` only, when given) and each grant takes the ids it
+    needs, so the grants' queries name lists of persons instead of each repeating the consent
+    tests as a subquery. The consents naming the organization and those naming one of its 分野
+    are read as a UNION, each half through its own index (the recipients table's, and on
+    PostgreSQL a GIN index on ``recipient_fields``).
+    """
+
+    def __init__(self, user: User, persons: Persons = None) -> None:
+        self.user, self.persons = user, persons
+        self._by_terms: dict[tuple[str, str], set[int]] | None = None
+
+    def __call__(self, purpose: str, category: str) -> list[int]:
+        if self._by_terms is None:
+            self._by_terms = self._read()
+        return sorted(self._by_terms.get((purpose, category), ()))
+
+    def _read(self) -> dict[tuple[str, str], set[int]]:
+        consent = _model("consents.Consent")
+        user = self.user
+        active = _among(consent.objects.active(), "person_id", self.persons).values_list(
+            "person_id", "purposes", "data_categories"
+        )
+        named = consent.recipient_organizations.through.objects.filter(
+            organization_id=user.organization_id
+        ).values("consent_id")
+        rows = active.filter(pk__in=named).order_by()
+        fields = list(user.organization.fields) if user.organization_id else []
+        if fields:
+            by_field = active.filter(recipient_fields__has_any_keys=fields).order_by()
+            rows = rows.union(by_field, all=True).order_by()
+        found: dict[tuple[str, str], set[int]] = {}
+        for person_id, purposes, categories in rows:
+            for purpose in purposes:
+                for category in categories:
+                    found.setdefault((purpose, category), set()).add(person_id)
+        return found
+
+
 def organizations_not_covered(person: Model, organizations, purpose: str) -> list:
     """Of ``organizations``, those no active consent of ``person`` for ``purpose`` covers (the
     person's own recording organization needs none). Two queries however many organizations;
@@ -134,23 +180,26 @@ def _category(kind: Kind) -> str:
 
 # --- the cross-organization grants -----------------------------------------------------------
 # Each returns a queryset of the ids of ``kind`` records the grant opens to ``user``, or None
-# when the grant opens nothing of that kind.
+# when the grant opens nothing of that kind; with ``persons``, only those of these persons.
 
 
-def _referral(user: User, kind: Kind) -> QuerySet | None:
+def _referral(user: User, kind: Kind, persons: Persons, consenting: Consenting) -> QuerySet | None:
     if kind not in (Kind.PERSON, Kind.CONSULTATION) or not keeps_records(user):
+        return None
+    consented = consenting("referral", _category(kind))
+    if not consented:
         return None
     referrals = _model("consultations.Referral").objects.filter(
         to_organization_id=user.organization_id,
         status__in=SHARING_REFERRAL_STATUSES,
-        person_id__in=consents_covering(user, "referral", _category(kind)).values("person_id"),
+        person_id__any_of=consented,
     )
     if kind == Kind.PERSON:
         return referrals.values("person_id")
     return referrals.exclude(consultation=None).values("consultation_id")
 
 
-def _case_team(user: User, kind: Kind) -> QuerySet | None:
+def _case_team(user: User, kind: Kind, persons: Persons, consenting: Consenting) -> QuerySet | None:
     """Members of a multi-agency case team (``cases.TeamMember``, active, of an open case).
 
     The case itself is visible to every member organization that may see its person: the
@@ -163,32 +212,30 @@ def _case_team(user: User, kind: Kind) -> QuerySet | None:
         return None
     if not keeps_records(user):
         return None
+    members = _among(
+        member.objects.active().filter(organization_id=user.organization_id),
+        "case__person_id",
+        persons,
+    )
     if kind == Kind.CASE:
-        return (
-            member.objects.active()
-            .filter(organization_id=user.organization_id)
-            .filter(
-                Q(case__person__organization_id=user.organization_id)
-                | Q(
-                    case__person_id__in=consents_covering(user, "case_team", "basic").values(
-                        "person_id"
-                    )
-                )
+        # Cases of the user's own organization are open to it already; of the others' cases
+        # on whose team it is, few, each consent is looked up by the case's person.
+        consented = Exists(
+            consents_covering(user, "case_team", "basic").filter(
+                person_id=OuterRef("case__person_id")
             )
+        )
+        return (
+            members.exclude(case__organization_id=user.organization_id)
+            .filter(Q(case__person__organization_id=user.organization_id) | consented)
             .values("case_id")
         )
     if kind not in (Kind.PERSON, Kind.CONSULTATION, Kind.ACTIVITY):
         return None
-    person_ids = (
-        member.objects.active()
-        .filter(organization_id=user.organization_id)
-        .filter(
-            case__person_id__in=consents_covering(user, "case_team", _category(kind)).values(
-                "person_id"
-            )
-        )
-        .values("case__person_id")
-    )
+    consented = consenting("case_team", _category(kind))
+    if not consented:
+        return None
+    person_ids = members.filter(case__person_id__any_of=consented).values("case__person_id")
     return _records_of_persons(kind, person_ids)
 
 
@@ -197,26 +244,29 @@ def meeting_access_since() -> "timezone.datetime":
     return timezone.now() - timedelta(days=settings.TSUNAGU_MEETING_ACCESS_DAYS)
 
 
-def _meeting(user: User, kind: Kind) -> QuerySet | None:
+def _meeting(user: User, kind: Kind, persons: Persons, consenting: Consenting) -> QuerySet | None:
     if kind not in (Kind.PERSON, Kind.CONSULTATION, Kind.ACTIVITY):
         return None
+    consented = consenting("meeting", _category(kind))
+    if not consented:
+        return None
     person_ids = (
-        _model("meetings.AgendaItem")
-        .objects.filter(
+        _among(_model("meetings.AgendaItem").objects, "person_id", persons)
+        .filter(
             meeting__kind="coordination",
             meeting__participants__user=user,
             meeting__scheduled_at__gte=meeting_access_since(),
         )
         .exclude(meeting__status="cancelled")
-        .filter(
-            person_id__in=consents_covering(user, "meeting", _category(kind)).values("person_id")
-        )
+        .filter(person_id__any_of=consented)
         .values("person_id")
     )
     return _records_of_persons(kind, person_ids)
 
 
-def _support_meeting(user: User, kind: Kind) -> QuerySet | None:
+def _support_meeting(
+    user: User, kind: Kind, persons: Persons, consenting: Consenting
+) -> QuerySet | None:
     if kind != Kind.SHARED_INFORMATION:
         return None
     meetings = _model("meetings.Participant").objects.filter(
@@ -233,11 +283,13 @@ def _support_meeting(user: User, kind: Kind) -> QuerySet | None:
     )
 
 
-def _coordination_meeting_information(user: User, kind: Kind) -> QuerySet | None:
+def _coordination_meeting_information(
+    user: User, kind: Kind, persons: Persons, consenting: Consenting
+) -> QuerySet | None:
     """What was said about a person at a 重層的支援会議, under the consent for 会議での共有."""
     if kind != Kind.SHARED_INFORMATION:
         return None
-    covered = consents_covering(user, "meeting", "consultation").values("person_id")
+    covered = consenting("meeting", "consultation")
     return (
         _model("meetings.SharedInformation")
         .objects.filter(
@@ -246,7 +298,7 @@ def _coordination_meeting_information(user: User, kind: Kind) -> QuerySet | None
             meeting__scheduled_at__gte=meeting_access_since(),
         )
         .filter(
-            Q(agenda_item__person_id__in=covered)
+            Q(agenda_item__person_id__any_of=covered)
             | Q(agenda_item__person__organization_id=user.organization_id)
         )
         .exclude(meeting__status="cancelled")
@@ -254,15 +306,23 @@ def _coordination_meeting_information(user: User, kind: Kind) -> QuerySet | None
     )
 
 
-def _emergency(user: User, kind: Kind) -> QuerySet | None:
+def _emergency(user: User, kind: Kind, persons: Persons, consenting: Consenting) -> QuerySet | None:
     if kind not in (Kind.PERSON, Kind.CONSULTATION, Kind.ACTIVITY):
         return None
     person_ids = (
-        _model("privacy.EmergencyAccess")
-        .objects.filter(user=user, expires_at__gt=timezone.now())
+        _among(_model("privacy.EmergencyAccess").objects, "person_id", persons)
+        .filter(user=user, expires_at__gt=timezone.now())
         .values("person_id")
     )
     return _records_of_persons(kind, person_ids)
+
+
+def _among(queryset, field: str, persons: Persons):
+    """``queryset`` narrowed to ``persons`` (by ``field``), or whole when persons is None."""
+    if persons is None:
+        return queryset
+    values = persons if isinstance(persons, QuerySet) else list(persons)
+    return queryset.filter(**{f"{field}__in": values})
 
 
 def _records_of_persons(kind: Kind, person_ids: QuerySet) -> QuerySet:
@@ -272,7 +332,7 @@ def _records_of_persons(kind: Kind, person_ids: QuerySet) -> QuerySet:
     return _model(label).objects.filter(person_id__in=person_ids).values("pk")
 
 
-CROSS_ORGANIZATION_GRANTS: tuple[tuple[Grant, Callable[[User, Kind], QuerySet | None]], ...] = (
+CROSS_ORGANIZATION_GRANTS: tuple[tuple[Grant, Callable[..., QuerySet | None]], ...] = (
     (Grant.REFERRAL, _referral),
     (Grant.CASE_TEAM, _case_team),
     (Grant.MEETING, _meeting),
@@ -297,19 +357,39 @@ def _own(user: User, kind: Kind) -> Q:
     return Q(organization_id=user.organization_id)
 
 
-def _cross(user: User, kind: Kind) -> Q:
-    cross = NOTHING
-    for _grant, ids in CROSS_ORGANIZATION_GRANTS:
-        subquery = ids(user, kind)
-        if subquery is not None:
-            cross |= Q(pk__in=subquery)
+def _cross(user: User, kind: Kind, persons: Persons) -> Q:
+    """The records of ``kind`` some cross-organization grant opens to ``user``, as their ids.
+
+    The grants' subqueries are read in one query (a UNION) and the filter names the ids: an
+    ``OR`` of the own organization and subqueries keeps PostgreSQL from using either index (it
+    scans the whole table to test each row against the subqueries), while an ``OR`` of the
+    organization and a list of ids is two index scans.
+    """
+    consenting = Consenting(user, persons)
+    subqueries = [
+        subquery
+        for _grant, ids in CROSS_ORGANIZATION_GRANTS
+        if (subquery := ids(user, kind, persons, consenting)) is not None
+    ]
+    if not subqueries:
+        return NOTHING
+    first, *rest = (subquery.order_by() for subquery in subqueries)
+    found = {next(iter(row.values())) for row in first.union(*rest).order_by()}
+    if not found:
+        return NOTHING
+    cross = Q(pk__any_of=sorted(found))
     if kind in TAX_FLAGGED:
         cross &= Q(contains_tax_information=False)
     return cross
 
 
-def visible(user: User, kind: Kind) -> Q:
-    """A filter for the ``kind`` records ``user`` may see, whatever the grant."""
+def visible(user: User, kind: Kind, persons: Persons = None) -> Q:
+    """A filter for the ``kind`` records ``user`` may see, whatever the grant.
+
+    ``persons`` narrows the grants to those persons' records, for a query that reads only
+    theirs (a timeline, a case page): it keeps the grants from being read for every person the
+    user may see. It never widens what is visible.
+    """
     if not user.sees_personal_data:
         return NOTHING
     if kind == Kind.REFERRAL:
@@ -322,7 +402,7 @@ def visible(user: User, kind: Kind) -> Q:
         # wrote (the selector shows them that it was received, never the outreach case).
         return (_own(user, kind) if keeps_records(user) else NOTHING) | Q(reported_by_id=user.pk)
     mine = _own(user, kind) if keeps_records(user) else NOTHING
-    return mine | _cross(user, kind)
+    return mine | _cross(user, kind, persons)
 
 
 def grant_for(user: User, kind: Kind, record: Model) -> Grant | None:
@@ -334,8 +414,11 @@ def grant_for(user: User, kind: Kind, record: Model) -> Grant | None:
         return Grant.OWN_ORGANIZATION
     if kind in TAX_FLAGGED and getattr(record, "contains_tax_information", False):
         return None
+    person_id = record.pk if kind == Kind.PERSON else getattr(record, "person_id", None)
+    persons = None if person_id is None else [person_id]
+    consenting = Consenting(user, persons)
     for grant, ids in CROSS_ORGANIZATION_GRANTS:
-        subquery = ids(user, kind)
+        subquery = ids(user, kind, persons, consenting)
         if subquery is not None and model.objects.filter(pk=record.pk, pk__in=subquery).exists():
             return grant
     return None
