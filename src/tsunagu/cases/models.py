@@ -88,7 +88,10 @@ class Case(BaseModel):
         verbose_name = "事例"
         verbose_name_plural = "事例"
         ordering = ["-opened_at", "-id"]
-        indexes = [models.Index(fields=["organization", "status"])]
+        indexes = [
+            models.Index(fields=["organization", "status"]),
+            models.Index(fields=["updated_at", "id"]),  # the API lists, by last change
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -196,12 +196,20 @@ class Work:
     follow_ups: list[FollowUp]
     monitoring: list[Plan]
     meetings: list[Meeting]
+    monitoring_total: int = 0  # with the monitoring not listed (``monitoring_limit``)
+
+    @property
+    def monitoring_more(self) -> int:
+        return self.monitoring_total - len(self.monitoring)
 
 
 @transaction.atomic
-def work_for(*, user: User, horizon_days: int = 14) -> Work:
+def work_for(*, user: User, horizon_days: int = 14, monitoring_limit: int | None = 30) -> Work:
     """Plan actions of the user's organization (theirs or unassigned) not yet done, plans whose
-    monitoring falls due, and the user's meetings coming up — through the access policy."""
+    monitoring falls due, and the user's meetings coming up — through the access policy.
+
+    Monitoring due is listed the most overdue first, up to ``monitoring_limit`` (None: all); a
+    coordinator of many cases sees how many more there are and may ask for all."""
     today = timezone.localdate()
     soon = today + timedelta(days=horizon_days)
     cases = _cases_for(user).exclude(status__in=(CaseStatus.CLOSED, CaseStatus.RETURNED))
@@ -216,11 +224,13 @@ def work_for(*, user: User, horizon_days: int = 14) -> Work:
         .select_related("plan__case", "organization")
         .order_by(F("due_on").asc(nulls_last=True), "id")
     )
-    monitoring = list(
-        Plan.objects.filter(case__in=cases, status=PlanStatus.APPROVED, monitoring_on__lte=soon)
-        .select_related("case")
-        .order_by("monitoring_on")
-    )
+    due = Plan.objects.filter(
+        case__in=cases, status=PlanStatus.APPROVED, monitoring_on__lte=soon
+    ).order_by("monitoring_on", "id")
+    monitoring = list(due.select_related("case")[:monitoring_limit])
+    monitoring_total = len(monitoring)
+    if monitoring_limit is not None and monitoring_total == monitoring_limit:
+        monitoring_total = due.count()
     meetings = list(
         Meeting.objects.filter(
             participants__user=user,
@@ -248,4 +258,5 @@ def work_for(*, user: User, horizon_days: int = 14) -> Work:
         follow_ups=follow_ups,
         monitoring=monitoring,
         meetings=meetings,
+        monitoring_total=monitoring_total,
     )

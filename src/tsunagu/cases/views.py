@@ -375,7 +375,9 @@ def plan_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
 def my_work(request: HttpRequest) -> HttpResponse:
     """わたしの仕事: actions due, monitoring due, meetings coming, referrals waiting."""
     context = {
-        "work": selectors.work_for(user=request.user),
+        "work": selectors.work_for(
+            user=request.user, monitoring_limit=None if request.GET.get("all") else 30
+        ),
         "inbox": referral_inbox_for(user=request.user, open_only=True),
         "nav": "work",
     }

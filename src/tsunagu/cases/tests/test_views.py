@@ -293,6 +293,38 @@ def test_my_work_lists_my_organizations_open_actions_soonest_first_with_the_late
     assert case.title in body  # monitoring due within two weeks
 
 
+def test_my_work_lists_the_most_overdue_monitoring_first_and_the_rest_on_request(
+    client, coordinator
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from tsunagu.cases.models import Plan
+
+    today = timezone.localdate()
+    for days_late in range(32):
+        case = CaseFactory(
+            organization=coordinator.organization, title=f"見直し{days_late:02d}日遅れ"
+        )
+        Plan.objects.create(
+            case=case,
+            number=1,
+            goal_long="暮らし続けたい",
+            monitoring_on=today - datetime.timedelta(days=days_late),
+            status="approved",
+            written_by=coordinator,
+        )
+    client.force_login(coordinator)
+    body = client.get(reverse("cases:my_work")).content.decode()
+    # the 30 most overdue, the two due soonest left out, and how many more there are
+    assert "見直し31日遅れ" in body and "見直し02日遅れ" in body
+    assert "見直し01日遅れ" not in body and "見直し00日遅れ" not in body
+    assert "32件" in body and "残り2件も表示する" in body
+    body = client.get(reverse("cases:my_work"), {"all": "1"}).content.decode()
+    assert "見直し00日遅れ" in body and "残り" not in body
+
+
 def test_the_coordinator_without_consent_sees_the_case_but_never_the_persons_name(
     client, caseworker, coordinator
 ):
