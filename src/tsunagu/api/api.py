@@ -10,7 +10,8 @@ meetings, outreach, social resources and placements.
   same audit entries as the page that shows it; a record the token may not see does not exist
   (404), and lists leave it out. Tax information (税情報) is never part of the API.
 * **Synchronisation** — lists are ordered by last change and take ``updated_since`` (ISO 8601),
-  ``limit`` (1–200) and ``offset``.
+  ``limit`` (1–200) and ``offset``; a page gives the ``next_offset`` to ask for next, null on
+  the last page (no total count: it would cost a count of every record on every page).
 * **Errors** — RFC 9457 problem details (``application/problem+json``) with a Japanese
   ``title`` and ``detail``.
 
@@ -212,11 +213,19 @@ def _in_utc(moment: datetime) -> datetime:
         return datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)
 
 
-def _page(queryset: QuerySet, query: PageQuery) -> tuple[int, list]:
+def _page(queryset: QuerySet, query: PageQuery) -> tuple[int | None, list]:
+    """One page in order of last change, and the offset of the next page (None at the end).
+
+    No exact count: counting every visible record on every page was the main cost of the
+    lists in a large city. One record more than asked for tells whether another page follows.
+    """
     if query.updated_since is not None:
         queryset = queryset.filter(updated_at__gt=_in_utc(query.updated_since))
     queryset = queryset.order_by("updated_at", "pk")
-    return queryset.count(), list(queryset[query.offset : query.offset + query.limit])
+    found = list(queryset[query.offset : query.offset + query.limit + 1])
+    if len(found) > query.limit:
+        return query.offset + query.limit, found[: query.limit]
+    return None, found
 
 
 def _listed(request, action: str, records: list, person_ids: list[int] | None = None) -> None:
@@ -248,7 +257,7 @@ class PersonOut(Schema):
 
 
 class PersonPage(Schema):
-    count: int
+    next_offset: int | None = Field(description="次のページの offset（最後のページでは null）")
     items: list[PersonOut]
 
 
@@ -256,9 +265,9 @@ class PersonPage(Schema):
 @transaction.atomic
 def persons(request, query: Query[PageQuery]):
     _require_records(request)
-    count, found = _page(Person.objects.filter(policy.persons_visible(request.user)), query)
+    next_offset, found = _page(Person.objects.filter(policy.persons_visible(request.user)), query)
     _listed(request, "people.person.listed", found)
-    return {"count": count, "items": found}
+    return {"next_offset": next_offset, "items": found}
 
 
 @api.get(
@@ -293,7 +302,7 @@ class ConsultationOut(Schema):
 
 
 class ConsultationPage(Schema):
-    count: int
+    next_offset: int | None = Field(description="次のページの offset（最後のページでは null）")
     items: list[ConsultationOut]
 
 
@@ -307,9 +316,9 @@ class ConsultationPage(Schema):
 def consultations(request, query: Query[PageQuery]):
     _require_records(request)
     visible = Consultation.objects.filter(policy.consultations_visible(request.user))
-    count, found = _page(visible.prefetch_related("categories"), query)
+    next_offset, found = _page(visible.prefetch_related("categories"), query)
     _listed(request, "consultations.consultation.listed", found)
-    return {"count": count, "items": found}
+    return {"next_offset": next_offset, "items": found}
 
 
 @api.get(
@@ -339,7 +348,7 @@ class CaseOut(Schema):
 
 
 class CasePage(Schema):
-    count: int
+    next_offset: int | None = Field(description="次のページの offset（最後のページでは null）")
     items: list[CaseOut]
 
 
@@ -347,9 +356,11 @@ class CasePage(Schema):
 @transaction.atomic
 def cases(request, query: Query[PageQuery]):
     _require_records(request)
-    count, found = _page(Case.objects.filter(policy.visible(request.user, policy.Kind.CASE)), query)
+    next_offset, found = _page(
+        Case.objects.filter(policy.visible(request.user, policy.Kind.CASE)), query
+    )
     _listed(request, "cases.case.listed", found, [c.person_id for c in found])
-    return {"count": count, "items": found}
+    return {"next_offset": next_offset, "items": found}
 
 
 @api.get(
@@ -425,7 +436,7 @@ class ResourceOut(Schema):
 
 
 class ResourcePage(Schema):
-    count: int
+    next_offset: int | None = Field(description="次のページの offset（最後のページでは null）")
     items: list[ResourceOut]
 
 
@@ -437,8 +448,8 @@ class ResourcePage(Schema):
 )
 def resources(request, query: Query[PageQuery]):
     _require_records(request)
-    count, found = _page(Resource.objects.all(), query)
-    return {"count": count, "items": found}
+    next_offset, found = _page(Resource.objects.all(), query)
+    return {"next_offset": next_offset, "items": found}
 
 
 @api.get(
@@ -463,7 +474,7 @@ class PlacementOut(Schema):
 
 
 class PlacementPage(Schema):
-    count: int
+    next_offset: int | None = Field(description="次のページの offset（最後のページでは null）")
     items: list[PlacementOut]
 
 
@@ -476,7 +487,7 @@ class PlacementPage(Schema):
 @transaction.atomic
 def placements(request, query: Query[PageQuery]):
     _require_records(request)
-    count, found = _page(
+    next_offset, found = _page(
         Placement.objects.filter(policy.participation_visible(request.user)), query
     )
     if found:
@@ -486,7 +497,7 @@ def placements(request, query: Query[PageQuery]):
             grant=Grant.OWN_ORGANIZATION,
             data={"ids": [p.pk for p in found], "person_ids": sorted({p.person_id for p in found})},
         )
-    return {"count": count, "items": found}
+    return {"next_offset": next_offset, "items": found}
 
 
 @api.get(
@@ -525,7 +536,7 @@ class HouseholdOut(Schema):
 
 
 class HouseholdPage(Schema):
-    count: int
+    next_offset: int | None = Field(description="次のページの offset（最後のページでは null）")
     items: list[HouseholdOut]
 
 
@@ -536,9 +547,9 @@ class HouseholdPage(Schema):
 def households(request, query: Query[PageQuery]):
     _require_records(request)
     visible = Household.objects.filter(policy.households_visible(request.user))
-    count, found = _page(visible.prefetch_related("memberships"), query)
+    next_offset, found = _page(visible.prefetch_related("memberships"), query)
     _listed(request, "people.household.listed", found)
-    return {"count": count, "items": found}
+    return {"next_offset": next_offset, "items": found}
 
 
 @api.get(
@@ -571,7 +582,7 @@ class ReferralOut(Schema):
 
 
 class ReferralPage(Schema):
-    count: int
+    next_offset: int | None = Field(description="次のページの offset（最後のページでは null）")
     items: list[ReferralOut]
 
 
@@ -589,10 +600,10 @@ def referrals(request, query: Query[PageQuery]):
     visible = Referral.objects.filter(policy.referrals_visible(request.user)).annotate(
         person_shared=policy.referral_consent_exists(request.user)
     )
-    count, found = _page(visible, query)
+    next_offset, found = _page(visible, query)
     found = [_shows_person(request, r) for r in found]
     _listed(request, "consultations.referral.listed", found)
-    return {"count": count, "items": found}
+    return {"next_offset": next_offset, "items": found}
 
 
 @api.get(
@@ -620,7 +631,7 @@ class MeetingOut(Schema):
 
 
 class MeetingPage(Schema):
-    count: int
+    next_offset: int | None = Field(description="次のページの offset（最後のページでは null）")
     items: list[MeetingOut]
 
 
@@ -631,8 +642,8 @@ def meetings(request, query: Query[PageQuery]):
     """Meetings the token's staff member takes part in or their organization hosts (their
     agendas and minutes are not part of the API)."""
     _require_records(request)
-    count, found = _page(meetings_for(request.user), query)
-    return {"count": count, "items": found}
+    next_offset, found = _page(meetings_for(request.user), query)
+    return {"next_offset": next_offset, "items": found}
 
 
 @api.get(
@@ -663,7 +674,7 @@ class OutreachOut(Schema):
 
 
 class OutreachPage(Schema):
-    count: int
+    next_offset: int | None = Field(description="次のページの offset（最後のページでは null）")
     items: list[OutreachOut]
 
 
@@ -676,9 +687,11 @@ class OutreachPage(Schema):
 @transaction.atomic
 def outreach_cases(request, query: Query[PageQuery]):
     _require_records(request)
-    count, found = _page(OutreachCase.objects.filter(policy.outreach_visible(request.user)), query)
+    next_offset, found = _page(
+        OutreachCase.objects.filter(policy.outreach_visible(request.user)), query
+    )
     _listed(request, "outreach.case.listed", found, [c.person_id for c in found if c.person_id])
-    return {"count": count, "items": found}
+    return {"next_offset": next_offset, "items": found}
 
 
 @api.get(

@@ -136,7 +136,10 @@ class Consultation(BaseModel):
         verbose_name = "相談受付"
         verbose_name_plural = "相談受付"
         ordering = ["-received_at", "-id"]
-        indexes = [models.Index(fields=["organization", "-received_at"])]
+        indexes = [
+            models.Index(fields=["organization", "-received_at"]),
+            models.Index(fields=["updated_at", "id"]),  # the API lists, by last change
+        ]
 
     def __str__(self) -> str:
         return f"相談 #{self.pk}"
@@ -261,7 +264,10 @@ class Referral(BaseModel):
         verbose_name = "つなぎ"
         verbose_name_plural = "つなぎ"
         ordering = ["-sent_at", "-id"]
-        indexes = [models.Index(fields=["to_organization", "status"])]
+        indexes = [
+            models.Index(fields=["to_organization", "status"]),
+            models.Index(fields=["updated_at", "id"]),  # the API lists, by last change
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(from_organization=models.F("to_organization")),

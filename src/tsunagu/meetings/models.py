@@ -82,6 +82,7 @@ class Meeting(BaseModel):
         verbose_name = "会議"
         verbose_name_plural = "会議"
         ordering = ["-scheduled_at", "-id"]
+        indexes = [models.Index(fields=["updated_at", "id"])]  # the API lists, by last change
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.title}"

@@ -158,7 +158,10 @@ class OutreachCase(BaseModel):
         verbose_name = "アウトリーチの対象"
         verbose_name_plural = "アウトリーチの対象"
         ordering = ["-opened_on", "-id"]
-        indexes = [models.Index(fields=["organization", "stage"])]
+        indexes = [
+            models.Index(fields=["organization", "stage"]),
+            models.Index(fields=["updated_at", "id"]),  # the API lists, by last change
+        ]
 
     def __str__(self) -> str:
         return self.label

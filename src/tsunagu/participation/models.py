@@ -99,6 +99,7 @@ class Resource(BaseModel):
         verbose_name = "社会資源"
         verbose_name_plural = "社会資源"
         ordering = ["name", "id"]
+        indexes = [models.Index(fields=["updated_at", "id"])]  # the API lists, by last change
 
     def __str__(self) -> str:
         return self.name
@@ -237,6 +238,7 @@ class Placement(BaseModel):
         verbose_name = "参加支援の利用"
         verbose_name_plural = "参加支援の利用"
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["updated_at", "id"])]  # the API lists, by last change
 
     def __str__(self) -> str:
         return f"{self.person} @ {self.resource}"

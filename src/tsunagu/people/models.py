@@ -70,7 +70,10 @@ class Person(BaseModel):
         verbose_name = "本人"
         verbose_name_plural = "本人"
         ordering = ["kana_key", "id"]
-        indexes = [models.Index(fields=["organization", "kana_key"])]
+        indexes = [
+            models.Index(fields=["organization", "kana_key"]),
+            models.Index(fields=["updated_at", "id"]),  # the API lists, by last change
+        ]
 
     def __str__(self) -> str:
         return self.full_name
@@ -113,6 +116,7 @@ class Household(BaseModel):
         verbose_name = "世帯"
         verbose_name_plural = "世帯"
         ordering = ["name", "id"]
+        indexes = [models.Index(fields=["updated_at", "id"])]  # the API lists, by last change
 
     def __str__(self) -> str:
         return self.name
