@@ -170,7 +170,7 @@ def expense_totals(fiscal_year: int) -> list[tuple[str, str, int]]:
     ]
 
 
-def scope_lines(scope: figures.Scope, suppress: bool) -> list[str]:
+def scope_lines(scope: figures.Scope, suppress: bool, counted_at) -> list[str]:
     area = Area.objects.filter(pk=scope.area_id).first() if scope.area_id else None
     organization = (
         Organization.objects.filter(pk=scope.organization_id).first()
@@ -181,7 +181,7 @@ def scope_lines(scope: figures.Scope, suppress: bool) -> list[str]:
         f"期間: {scope.label}",
         f"圏域: {area or '市全域'}　機関: {organization or 'すべて'}　"
         f"分野: {Field(scope.field).label if scope.field else 'すべて'}",
-        f"集計日: {_day(timezone.localdate())}（状態を表す数は集計日のもの）",
+        f"集計日時: {_moment(counted_at)}（状態を表す数は集計日のもの）",
     ]
     if suppress:
         lines.append(SUPPRESSION_NOTE)
@@ -190,6 +190,11 @@ def scope_lines(scope: figures.Scope, suppress: bool) -> list[str]:
 
 def _day(day) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _moment(moment) -> str:
+    local = timezone.localtime(moment)
+    return f"{_day(local)} {local:%H:%M}"
 
 
 def _fiscal_year(scope: figures.Scope) -> int:
@@ -201,7 +206,7 @@ class Report:
 
     def __init__(self, scope: figures.Scope, *, suppress: bool):
         self.scope, self.suppress = scope, suppress
-        computed = figures.all_figures(scope)
+        computed, self.counted_at = figures.dashboard_figures(scope)
         by_key = {f.key: f for f in computed}
         if suppress:
             computed = [f for f in computed if f.key not in PUBLISHED_WITHOUT]
@@ -252,7 +257,7 @@ def workbook(scope: figures.Scope, *, suppress: bool, title: str) -> bytes:
     sheet.title = "事業実績"
     sheet.append([title])
     sheet["A1"].font = Font(bold=True, size=13)
-    for line in scope_lines(scope, suppress):
+    for line in scope_lines(scope, suppress, report.counted_at):
         sheet.append([line])
     sheet.append([])
     header(sheet, ["事業", "項目", "値", "単位"])
@@ -297,7 +302,7 @@ def csv_text(scope: figures.Scope, *, suppress: bool, title: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([title])
-    for line in scope_lines(scope, suppress):
+    for line in scope_lines(scope, suppress, report.counted_at):
         writer.writerow([line])
     writer.writerow(["事業", "項目", "値", "単位"])
     writer.writerows(report.summary_rows())

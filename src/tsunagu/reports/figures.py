@@ -151,11 +151,11 @@ def all_figures(scope: Scope) -> list[Figure]:
 
 
 def dashboard_figures(scope: Scope) -> tuple[list[Figure], datetime]:
-    """The figures for the dashboard, and when they were counted. With
-    ``TSUNAGU_REPORT_CACHE_SECONDS`` (5 minutes in production) a scope's figures are kept that
-    long, so a busy morning does not count a large city's years of records for every look:
-    aggregates only, no personal data, and the page says when they were counted. The 事業実績
-    export always counts afresh."""
+    """The figures of a scope for the dashboard and the 事業実績 export, and when they were
+    counted. With ``TSUNAGU_REPORT_CACHE_SECONDS`` (5 minutes in production) a scope's figures
+    are kept that long, so a busy morning does not count a large city's years of records for
+    every look or download: aggregates only, no personal data, and the page and the file say
+    when they were counted."""
     seconds = settings.TSUNAGU_REPORT_CACHE_SECONDS
     if not seconds:
         return all_figures(scope), timezone.now()

@@ -344,6 +344,9 @@ def test_with_the_cache_on_the_dashboard_counts_once_and_says_when(
     # a consultation received after the count is not on the dashboard until the cache expires
     ConsultationFactory(person=PersonFactory(), received_at=_at(date(2026, 4, 9)))
     assert april in client.get(reverse("reports:dashboard"), FY_2026).content.decode()
+    # and the export gives the same figures as the page, saying when they were counted
+    kept = client.get(reverse("reports:export_csv"), FY_2026).content.decode("utf-8-sig")
+    assert "月別,新規相談受付件数: 4月,5,件" in kept and "集計日時:" in kept
     cache.clear()
     fresh = client.get(reverse("reports:dashboard"), FY_2026).content.decode()
     assert '<th scope="row">4月</th><td class="num">6</td>' in fresh
