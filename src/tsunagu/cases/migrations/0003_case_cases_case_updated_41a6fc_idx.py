@@ -5,18 +5,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('cases', '0002_assessments_plans_evaluation'),
-        ('consultations', '0003_consent_records_and_tax_flags'),
-        ('people', '0003_person_died_on'),
+        ("accounts", "0001_initial"),
+        ("cases", "0002_assessments_plans_evaluation"),
+        ("consultations", "0003_consent_records_and_tax_flags"),
+        ("people", "0003_person_died_on"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['updated_at', 'id'], name='cases_case_updated_41a6fc_idx'),
+            model_name="case",
+            index=models.Index(fields=["updated_at", "id"], name="cases_case_updated_41a6fc_idx"),
         ),
     ]

@@ -5,21 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('consultations', '0003_consent_records_and_tax_flags'),
-        ('people', '0003_person_died_on'),
+        ("accounts", "0001_initial"),
+        ("consultations", "0003_consent_records_and_tax_flags"),
+        ("people", "0003_person_died_on"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='consultation',
-            index=models.Index(fields=['updated_at', 'id'], name='consultatio_updated_a4c624_idx'),
+            model_name="consultation",
+            index=models.Index(fields=["updated_at", "id"], name="consultatio_updated_a4c624_idx"),
         ),
         migrations.AddIndex(
-            model_name='referral',
-            index=models.Index(fields=['updated_at', 'id'], name='consultatio_updated_a38557_idx'),
+            model_name="referral",
+            index=models.Index(fields=["updated_at", "id"], name="consultatio_updated_a38557_idx"),
         ),
     ]

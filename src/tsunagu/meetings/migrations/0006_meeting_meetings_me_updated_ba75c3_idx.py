@@ -5,16 +5,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('meetings', '0005_standingmember'),
+        ("accounts", "0001_initial"),
+        ("meetings", "0005_standingmember"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['updated_at', 'id'], name='meetings_me_updated_ba75c3_idx'),
+            model_name="meeting",
+            index=models.Index(fields=["updated_at", "id"], name="meetings_me_updated_ba75c3_idx"),
         ),
     ]

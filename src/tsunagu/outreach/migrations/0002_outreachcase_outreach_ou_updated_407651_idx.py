@@ -5,19 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('consultations', '0004_consultation_consultatio_updated_a4c624_idx_and_more'),
-        ('core', '0001_initial'),
-        ('outreach', '0001_initial'),
-        ('people', '0003_person_died_on'),
+        ("accounts", "0001_initial"),
+        ("consultations", "0004_consultation_consultatio_updated_a4c624_idx_and_more"),
+        ("core", "0001_initial"),
+        ("outreach", "0001_initial"),
+        ("people", "0003_person_died_on"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='outreachcase',
-            index=models.Index(fields=['updated_at', 'id'], name='outreach_ou_updated_407651_idx'),
+            model_name="outreachcase",
+            index=models.Index(fields=["updated_at", "id"], name="outreach_ou_updated_407651_idx"),
         ),
     ]

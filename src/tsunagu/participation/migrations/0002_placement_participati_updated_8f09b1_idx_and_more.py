@@ -5,23 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('community', '0003_actor_version_place_version'),
-        ('core', '0001_initial'),
-        ('participation', '0001_initial'),
-        ('people', '0003_person_died_on'),
+        ("accounts", "0001_initial"),
+        ("community", "0003_actor_version_place_version"),
+        ("core", "0001_initial"),
+        ("participation", "0001_initial"),
+        ("people", "0003_person_died_on"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='placement',
-            index=models.Index(fields=['updated_at', 'id'], name='participati_updated_8f09b1_idx'),
+            model_name="placement",
+            index=models.Index(fields=["updated_at", "id"], name="participati_updated_8f09b1_idx"),
         ),
         migrations.AddIndex(
-            model_name='resource',
-            index=models.Index(fields=['updated_at', 'id'], name='participati_updated_fbd341_idx'),
+            model_name="resource",
+            index=models.Index(fields=["updated_at", "id"], name="participati_updated_fbd341_idx"),
         ),
     ]

@@ -5,21 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('core', '0001_initial'),
-        ('people', '0003_person_died_on'),
+        ("accounts", "0001_initial"),
+        ("core", "0001_initial"),
+        ("people", "0003_person_died_on"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='household',
-            index=models.Index(fields=['updated_at', 'id'], name='people_hous_updated_30618a_idx'),
+            model_name="household",
+            index=models.Index(fields=["updated_at", "id"], name="people_hous_updated_30618a_idx"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['updated_at', 'id'], name='people_pers_updated_eae8e2_idx'),
+            model_name="person",
+            index=models.Index(fields=["updated_at", "id"], name="people_pers_updated_eae8e2_idx"),
         ),
     ]
