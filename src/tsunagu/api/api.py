@@ -597,11 +597,9 @@ def _shows_person(request, referral: Referral) -> Referral:
 @transaction.atomic
 def referrals(request, query: Query[PageQuery]):
     _require_records(request)
-    visible = Referral.objects.filter(policy.referrals_visible(request.user)).annotate(
-        person_shared=policy.referral_consent_exists(request.user)
-    )
+    visible = Referral.objects.filter(policy.referrals_visible(request.user))
     next_offset, found = _page(visible, query)
-    found = [_shows_person(request, r) for r in found]
+    found = policy.referrals_showing_persons(request.user, found)
     _listed(request, "consultations.referral.listed", found)
     return {"next_offset": next_offset, "items": found}
 

@@ -76,16 +76,12 @@ def _referrals_for(user: User) -> QuerySet[Referral]:
     return (
         Referral.objects.filter(policy.referrals_visible(user))
         .select_related("person", "from_organization", "to_organization", "sent_by")
-        .annotate(person_shared=policy.referral_consent_exists(user))
     )
 
 
 def _with_person_shown(user: User, referrals: QuerySet[Referral]) -> list[Referral]:
     """The referrals, each marked ``shows_person`` as the policy decides for ``user``."""
-    found = list(referrals)
-    for referral in found:
-        referral.shows_person = policy.referral_shows_person(user, referral)
-    return found
+    return policy.referrals_showing_persons(user, list(referrals))
 
 
 @transaction.atomic
@@ -214,8 +210,8 @@ def person_timeline_for(
         )
     referrals = [
         r
-        for r in _referrals_for(user).filter(person_id__in=ids)
-        if policy.referral_shows_person(user, r)
+        for r in _with_person_shown(user, _referrals_for(user).filter(person_id__in=ids))
+        if r.shows_person
     ]
     for r in referrals:
         entries.append(

@@ -487,18 +487,23 @@ def referrals_visible(user: User) -> Q:
     return visible(user, Kind.REFERRAL)
 
 
-def referral_consent_exists(user: User) -> Exists:
-    """Annotation: the referral's person consented to つなぎ to the user's organization."""
-    return Exists(
-        consents_covering(user, "referral", "basic").filter(person_id=OuterRef("person_id"))
-    )
+def referrals_showing_persons(user: User, referrals: list) -> list:
+    """The referrals, each marked ``shows_person`` (``referral_shows_person``): for a list, the
+    consents of its persons are read in one query."""
+    if not referrals:
+        return referrals
+    consented = set(Consenting(user, [r.person_id for r in referrals])("referral", "basic"))
+    for referral in referrals:
+        referral.person_shared = referral.person_id in consented
+        referral.shows_person = referral_shows_person(user, referral)
+    return referrals
 
 
 def referral_shows_person(user: User, referral: Model) -> bool:
     """The sender sees whom it referred; the recipient only under an active consent.
 
-    Selectors annotate ``person_shared`` (``referral_consent_exists``) on lists to avoid a
-    query per row; otherwise this asks the database.
+    Lists mark ``person_shared`` first (``referrals_showing_persons``) to avoid a query per
+    row; otherwise this asks the database.
     """
     if not user.sees_personal_data:
         return False
