@@ -53,7 +53,7 @@ from enum import StrEnum
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from tsunagu.accounts.models import Role, User
@@ -109,6 +109,14 @@ def consents_covering(user: User, purpose: str, category: str) -> QuerySet:
     )
 
 
+# The (purpose, data category) pairs the grants ask consents about.
+CONSENT_TERMS = tuple(
+    (purpose, category)
+    for purpose in ("referral", "case_team", "meeting")
+    for category in ("basic", "consultation")
+)
+
+
 class Consenting:
     """Who consented to share what with the user's organization: the active consents that
     cover it (``ConsentQuerySet.covering``), read once per question, as person ids by purpose
@@ -126,15 +134,29 @@ class Consenting:
         self._by_terms: dict[tuple[str, str], set[int]] | None = None
 
     def __call__(self, purpose: str, category: str) -> list[int]:
+        if (purpose, category) not in CONSENT_TERMS:
+            raise ValueError(f"no consent term {purpose}/{category}")
         if self._by_terms is None:
             self._by_terms = self._read()
-        return sorted(self._by_terms.get((purpose, category), ()))
+        return sorted(self._by_terms[(purpose, category)])
 
     def _read(self) -> dict[tuple[str, str], set[int]]:
         consent = _model("consents.Consent")
         user = self.user
-        active = _among(consent.objects.active(), "person_id", self.persons).values_list(
-            "person_id", "purposes", "data_categories"
+        # each consent's terms as one flag per (purpose, category) the grants ask about: the
+        # database tests the JSON, and a coordinator's thousands of consents come back as
+        # person ids and booleans
+        flags = {
+            f"{purpose}__{category}": ExpressionWrapper(
+                Q(purposes__has_key=purpose) & Q(data_categories__has_key=category),
+                output_field=BooleanField(),
+            )
+            for purpose, category in CONSENT_TERMS
+        }
+        active = (
+            _among(consent.objects.active(), "person_id", self.persons)
+            .annotate(**flags)
+            .values_list("person_id", *flags)
         )
         named = consent.recipient_organizations.through.objects.filter(
             organization_id=user.organization_id
@@ -144,11 +166,11 @@ class Consenting:
         if fields:
             by_field = active.filter(recipient_fields__has_any_keys=fields).order_by()
             rows = rows.union(by_field, all=True).order_by()
-        found: dict[tuple[str, str], set[int]] = {}
-        for person_id, purposes, categories in rows:
-            for purpose in purposes:
-                for category in categories:
-                    found.setdefault((purpose, category), set()).add(person_id)
+        found: dict[tuple[str, str], set[int]] = {terms: set() for terms in CONSENT_TERMS}
+        for person_id, *given in rows:
+            for terms, flag in zip(CONSENT_TERMS, given, strict=True):
+                if flag:
+                    found[terms].add(person_id)
         return found
 
 
