@@ -1,8 +1,9 @@
 """``pk__any_of=[…]``: membership in a list of record numbers bound as one parameter.
 
 ``pk__in=[…]`` writes one placeholder per value, so a long list makes a long statement to send
-and plan (a coordinator's grants can name thousands of records), and SQLite refuses more than
-32,766. This lookup binds the whole list as one value: a ``bigint[]`` on PostgreSQL
+and plan (a coordinator's grants can name thousands of records), and SQLite has a limit on
+placeholders (32,766 in its default build, 250,000 in some). This lookup binds the whole list
+as one value: a ``bigint[]`` on PostgreSQL
 (``= ANY(%s)``, which the planner combines with other indexed conditions in a bitmap scan) and
 a JSON array on SQLite (``IN (SELECT value FROM json_each(%s))``).
 """

@@ -180,3 +180,50 @@ def test_emergency_search_offers_only_records_the_reader_cannot_already_see(clie
         )
         == []
     )
+
+
+CONSULTATION_WORKER_RELATIONS = sorted(
+    {rule.relation for rule in RULES if rule.role == "consultation" and rule.record == "person"}
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("relation", CONSULTATION_WORKER_RELATIONS)
+def test_the_filter_narrowed_to_a_persons_records_shows_exactly_what_the_whole_filter_does(
+    relation,
+):
+    # given a consultation worker in that relation to the person's records
+    from tsunagu.cases.models import Case
+    from tsunagu.consultations.models import Activity, Consultation
+    from tsunagu.people.models import Person
+    from tsunagu.privacy import policy
+
+    world = build_world(relation, "consultation")
+    person = world.person.pk
+    expected = {
+        rule.record: rule.grant != "none"
+        for rule in RULES
+        if rule.role == "consultation" and rule.relation == relation
+    }
+    for kind, model, of_person in (
+        (policy.Kind.PERSON, Person, "pk"),
+        (policy.Kind.CONSULTATION, Consultation, "person_id"),
+        (policy.Kind.ACTIVITY, Activity, "person_id"),
+        (policy.Kind.CASE, Case, "person_id"),
+    ):
+        # when the page reads the person's records with the filter narrowed to them (a timeline,
+        # a case page) and with the whole filter (a list)
+        whole, narrowed = (
+            set(
+                model.objects.filter(policy.visible(world.reader, kind, persons=persons))
+                .filter(**{of_person: person})
+                .values_list("pk", flat=True)
+            )
+            for persons in (None, [person])
+        )
+        # then both show the same records, and those are the ones the matrix allows
+        assert narrowed == whole, kind
+        if kind == policy.Kind.PERSON:
+            assert bool(whole) == expected["person"], relation
+        if kind == policy.Kind.CONSULTATION:
+            assert (world.consultation.pk in whole) == expected["consultation"], relation
