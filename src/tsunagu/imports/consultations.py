@@ -30,7 +30,13 @@ from tsunagu.consultations.services import consultation_create
 from tsunagu.core.wareki import WarekiError, parse_date
 from tsunagu.imports.files import Sheet
 from tsunagu.imports.models import ImportedRecord
-from tsunagu.imports.services import Outcome, rows_of, source_key_problem, source_keys
+from tsunagu.imports.services import (
+    Outcome,
+    rows_of,
+    source_key_problem,
+    source_keys,
+    values_by_label,
+)
 from tsunagu.imports.tables import Problem
 from tsunagu.people.models import Person
 from tsunagu.privacy.services import audit_record
@@ -55,10 +61,6 @@ _LIST = re.compile(r"[、,;；／/]")
 _MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
 
-def _by_label(choices) -> dict[str, str]:
-    return {label: value for value, label in choices}
-
-
 def import_consultations(
     *, data: bytes, filename: str, organization: Organization, user: User, commit: bool
 ) -> Outcome:
@@ -69,10 +71,10 @@ def import_consultations(
     persons = _persons_by_key(organization)
     categories = {c.name: c.pk for c in IssueCategory.objects.filter(is_active=True)}
     labels = {
-        "channel": _by_label(Channel.choices),
-        "urgency": _by_label(Urgency.choices),
-        "consent": _by_label(Consent.choices),
-        "disposition": _by_label(Disposition.choices),
+        "channel": values_by_label(Channel),
+        "urgency": values_by_label(Urgency),
+        "consent": values_by_label(Consent),
+        "disposition": values_by_label(Disposition),
     }
     zone = ZoneInfo(settings.TIME_ZONE)
     seen: dict[str, int] = {}

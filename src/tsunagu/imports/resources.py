@@ -23,7 +23,13 @@ from tsunagu.core.kana import normalize_for_search
 from tsunagu.core.models import Area
 from tsunagu.imports.files import Sheet
 from tsunagu.imports.models import ImportedRecord
-from tsunagu.imports.services import Outcome, rows_of, source_key_problem, source_keys
+from tsunagu.imports.services import (
+    Outcome,
+    rows_of,
+    source_key_problem,
+    source_keys,
+    values_by_label,
+)
 from tsunagu.imports.tables import Problem
 from tsunagu.participation.forms import ResourceForm
 from tsunagu.participation.models import Resource, ResourceStatus
@@ -71,13 +77,6 @@ def _label_of(field: str) -> str:
     return next(label for label, name in COLUMNS.items() if name == field)
 
 
-def _by_label(choices) -> dict[str, str]:
-    """Label → value; the stored value is accepted as well (as the API writes it)."""
-    found = {label: value for value, label in choices.choices}
-    found.update({value: value for value in choices.values})
-    return found
-
-
 def _words(text: str, known: dict[str, str]) -> list[str]:
     """The words of a list cell. 「・」 separates too (「月・水」), except inside a label that has
     one (「ものづくり・創作」)."""
@@ -97,13 +96,13 @@ def _form_data(value: dict, number: int, areas: dict) -> tuple[dict, list[Proble
         if not text and name == "status":
             data[name] = ResourceStatus.ACTIVE
         elif text:
-            known = _by_label(choices)
+            known = values_by_label(choices, stored_too=True)
             if text not in known:
                 labels = "、".join(label for _, label in choices.choices)
                 problems.append(Problem(number, _label_of(name), f"{labels} のどれかです。"))
             data[name] = known.get(text, "")
     for name, choices in LISTS.items():
-        known = _by_label(choices)
+        known = values_by_label(choices, stored_too=True)
         words = _words(data[name], known)
         unknown = [w for w in words if w not in known]
         if unknown:

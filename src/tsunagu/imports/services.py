@@ -127,6 +127,15 @@ def rows_of(
     ]
 
 
+def values_by_label(choices, *, stored_too: bool = False) -> dict[str, str]:
+    """Label → stored value of a ``TextChoices``, as a ledger writes its choices (「電話」); with
+    ``stored_too``, the stored value is accepted as well (``phone``, as the API writes it)."""
+    found = {label: value for value, label in choices.choices}
+    if stored_too:
+        found.update({value: value for value in choices.values})
+    return found
+
+
 def source_key_problem(seen: dict[str, int], number: int, key: str) -> Problem | None:
     """The 管理番号 is required and appears once in a file; ``seen`` remembers the rows."""
     if not key:

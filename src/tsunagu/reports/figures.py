@@ -14,10 +14,9 @@ known data set (``reports/tests/test_figures.py``).
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from functools import cached_property
 from itertools import combinations
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import cache
@@ -29,6 +28,7 @@ from tsunagu.cases.models import Case, CaseStatus, Evaluation, Plan, PlanStatus
 from tsunagu.community.models import Activity as CommunityActivity
 from tsunagu.community.models import CommunityIssue, IssueStatus, PlatformSession
 from tsunagu.consultations.models import Channel, Consultation, Disposition, Referral
+from tsunagu.core.clock import day_start
 from tsunagu.core.wareki import fiscal_year_label
 from tsunagu.meetings.models import Meeting, MeetingKind, MeetingStatus
 from tsunagu.outreach.models import ContactAttempt, Method, OutreachCase, Report, Stage
@@ -63,11 +63,7 @@ class Scope:
         return f"{fiscal_year_label(self.start)} {self.start.month}月〜{last.month}月"
 
     def moments(self) -> tuple[datetime, datetime]:
-        zone = ZoneInfo(settings.TIME_ZONE)
-        return (
-            datetime.combine(self.start, time(), tzinfo=zone),
-            datetime.combine(self.end, time(), tzinfo=zone),
-        )
+        return day_start(self.start), day_start(self.end)
 
     @cached_property
     def organization_ids(self) -> list[int] | None:
@@ -175,12 +171,8 @@ def _month_labels(scope: Scope) -> list[str]:
 
 
 def _month_bounds(scope: Scope) -> list[tuple[datetime, datetime]]:
-    zone = ZoneInfo(settings.TIME_ZONE)
     starts = [*scope.months, scope.end]
-    return [
-        (datetime.combine(a, time(), tzinfo=zone), datetime.combine(b, time(), tzinfo=zone))
-        for a, b in zip(starts, starts[1:], strict=False)
-    ]
+    return [(day_start(a), day_start(b)) for a, b in zip(starts, starts[1:], strict=False)]
 
 
 def _monthly_counts(queryset: QuerySet, field_name: str, scope: Scope, **extra: Q) -> dict:
