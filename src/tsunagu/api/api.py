@@ -192,6 +192,12 @@ def _require_records(request) -> None:
 # --- paging -----------------------------------------------------------------------------------
 
 
+class Page(Schema):
+    """What every list answers besides its items."""
+
+    next_offset: int | None = Field(description="次のページの offset（最後のページでは null）")
+
+
 class PageQuery(Schema):
     updated_since: datetime | None = Field(
         None, description="この日時より後に変更された記録だけ（ISO 8601）"
@@ -256,8 +262,7 @@ class PersonOut(Schema):
     updated_at: datetime
 
 
-class PersonPage(Schema):
-    next_offset: int | None = Field(description="次のページの offset（最後のページでは null）")
+class PersonPage(Page):
     items: list[PersonOut]
 
 
@@ -301,8 +306,7 @@ class ConsultationOut(Schema):
         return [c.code for c in obj.categories.all()]
 
 
-class ConsultationPage(Schema):
-    next_offset: int | None = Field(description="次のページの offset（最後のページでは null）")
+class ConsultationPage(Page):
     items: list[ConsultationOut]
 
 
@@ -347,8 +351,7 @@ class CaseOut(Schema):
     updated_at: datetime
 
 
-class CasePage(Schema):
-    next_offset: int | None = Field(description="次のページの offset（最後のページでは null）")
+class CasePage(Page):
     items: list[CaseOut]
 
 
@@ -435,8 +438,7 @@ class ResourceOut(Schema):
     updated_at: datetime
 
 
-class ResourcePage(Schema):
-    next_offset: int | None = Field(description="次のページの offset（最後のページでは null）")
+class ResourcePage(Page):
     items: list[ResourceOut]
 
 
@@ -473,8 +475,7 @@ class PlacementOut(Schema):
     updated_at: datetime
 
 
-class PlacementPage(Schema):
-    next_offset: int | None = Field(description="次のページの offset（最後のページでは null）")
+class PlacementPage(Page):
     items: list[PlacementOut]
 
 
@@ -535,8 +536,7 @@ class HouseholdOut(Schema):
         return list(obj.memberships.all())
 
 
-class HouseholdPage(Schema):
-    next_offset: int | None = Field(description="次のページの offset（最後のページでは null）")
+class HouseholdPage(Page):
     items: list[HouseholdOut]
 
 
@@ -581,8 +581,7 @@ class ReferralOut(Schema):
         return obj.person_id if getattr(obj, "shows_person", False) else None
 
 
-class ReferralPage(Schema):
-    next_offset: int | None = Field(description="次のページの offset（最後のページでは null）")
+class ReferralPage(Page):
     items: list[ReferralOut]
 
 
@@ -628,8 +627,7 @@ class MeetingOut(Schema):
     updated_at: datetime
 
 
-class MeetingPage(Schema):
-    next_offset: int | None = Field(description="次のページの offset（最後のページでは null）")
+class MeetingPage(Page):
     items: list[MeetingOut]
 
 
@@ -671,8 +669,7 @@ class OutreachOut(Schema):
     updated_at: datetime
 
 
-class OutreachPage(Schema):
-    next_offset: int | None = Field(description="次のページの offset（最後のページでは null）")
+class OutreachPage(Page):
     items: list[OutreachOut]
 
 

@@ -196,20 +196,23 @@ class Work:
     follow_ups: list[FollowUp]
     monitoring: list[Plan]
     meetings: list[Meeting]
-    monitoring_total: int = 0  # with the monitoring not listed (``monitoring_limit``)
+    monitoring_total: int = 0  # with the monitoring not listed (``MONITORING_LISTED``)
 
     @property
     def monitoring_more(self) -> int:
         return self.monitoring_total - len(self.monitoring)
 
 
+MONITORING_LISTED = 30  # on わたしの仕事, unless all are asked for
+
+
 @transaction.atomic
-def work_for(*, user: User, horizon_days: int = 14, monitoring_limit: int | None = 30) -> Work:
+def work_for(*, user: User, horizon_days: int = 14, all_monitoring: bool = False) -> Work:
     """Plan actions of the user's organization (theirs or unassigned) not yet done, plans whose
     monitoring falls due, and the user's meetings coming up — through the access policy.
 
-    Monitoring due is listed the most overdue first, up to ``monitoring_limit`` (None: all); a
-    coordinator of many cases sees how many more there are and may ask for all."""
+    Monitoring due is listed the most overdue first, the first ``MONITORING_LISTED`` unless
+    ``all_monitoring``; a coordinator of many cases sees how many more there are."""
     today = timezone.localdate()
     soon = today + timedelta(days=horizon_days)
     cases = _cases_for(user).exclude(status__in=(CaseStatus.CLOSED, CaseStatus.RETURNED))
@@ -227,9 +230,9 @@ def work_for(*, user: User, horizon_days: int = 14, monitoring_limit: int | None
     due = Plan.objects.filter(
         case__in=cases, status=PlanStatus.APPROVED, monitoring_on__lte=soon
     ).order_by("monitoring_on", "id")
-    monitoring = list(due.select_related("case")[:monitoring_limit])
+    monitoring = list(due.select_related("case")[: None if all_monitoring else MONITORING_LISTED])
     monitoring_total = len(monitoring)
-    if monitoring_limit is not None and monitoring_total == monitoring_limit:
+    if not all_monitoring and monitoring_total == MONITORING_LISTED:
         monitoring_total = due.count()
     meetings = list(
         Meeting.objects.filter(

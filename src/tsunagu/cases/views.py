@@ -375,9 +375,7 @@ def plan_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
 def my_work(request: HttpRequest) -> HttpResponse:
     """わたしの仕事: actions due, monitoring due, meetings coming, referrals waiting."""
     context = {
-        "work": selectors.work_for(
-            user=request.user, monitoring_limit=None if request.GET.get("all") else 30
-        ),
+        "work": selectors.work_for(user=request.user, all_monitoring=bool(request.GET.get("all"))),
         "inbox": referral_inbox_for(user=request.user, open_only=True),
         "nav": "work",
     }

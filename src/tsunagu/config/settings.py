@@ -314,7 +314,7 @@ LOGGING = {
 TSUNAGU_MUNICIPALITY_NAME = os.getenv("TSUNAGU_MUNICIPALITY_NAME", "みどり市")
 # The municipality's population, for new consultations per 100,000 residents (reports).
 # The demo municipality みどり市 has 180,000 residents.
-# The report dashboard keeps a scope's figures this long (seconds; 0: count on every look).
+# The report dashboard and export keep a scope's figures this long (seconds; 0: count each time).
 TSUNAGU_REPORT_CACHE_SECONDS = envint("TSUNAGU_REPORT_CACHE_SECONDS", 300 if PRODUCTION else 0)
 TSUNAGU_RESIDENTS = int(os.getenv("TSUNAGU_RESIDENTS", "180000" if DEMO_MODE else "0"))
 

@@ -73,9 +73,8 @@ def activities_today_for(*, user: User) -> list[Activity]:
 
 
 def _referrals_for(user: User) -> QuerySet[Referral]:
-    return (
-        Referral.objects.filter(policy.referrals_visible(user))
-        .select_related("person", "from_organization", "to_organization", "sent_by")
+    return Referral.objects.filter(policy.referrals_visible(user)).select_related(
+        "person", "from_organization", "to_organization", "sent_by"
     )
 
 

@@ -141,8 +141,10 @@ class Consenting:
         return sorted(self._by_terms[(purpose, category)])
 
     def _read(self) -> dict[tuple[str, str], set[int]]:
-        consent = _model("consents.Consent")
-        user = self.user
+        found: dict[tuple[str, str], set[int]] = {terms: set() for terms in CONSENT_TERMS}
+        organization = self.user.organization
+        if organization is None:
+            return found
         # each consent's terms as one flag per (purpose, category) the grants ask about: the
         # database tests the JSON, and a coordinator's thousands of consents come back as
         # person ids and booleans
@@ -154,19 +156,12 @@ class Consenting:
             for purpose, category in CONSENT_TERMS
         }
         active = (
-            _among(consent.objects.active(), "person_id", self.persons)
+            _among(_model("consents.Consent").objects.active(), "person_id", self.persons)
             .annotate(**flags)
             .values_list("person_id", *flags)
         )
-        named = consent.recipient_organizations.through.objects.filter(
-            organization_id=user.organization_id
-        ).values("consent_id")
-        rows = active.filter(pk__in=named).order_by()
-        fields = list(user.organization.fields) if user.organization_id else []
-        if fields:
-            by_field = active.filter(recipient_fields__has_any_keys=fields).order_by()
-            rows = rows.union(by_field, all=True).order_by()
-        found: dict[tuple[str, str], set[int]] = {terms: set() for terms in CONSENT_TERMS}
+        first, *rest = (half.order_by() for half in active.covering_apart(organization))
+        rows = first.union(*rest, all=True).order_by() if rest else first
         for person_id, *given in rows:
             for terms, flag in zip(CONSENT_TERMS, given, strict=True):
                 if flag:

@@ -206,7 +206,7 @@ class Report:
 
     def __init__(self, scope: figures.Scope, *, suppress: bool):
         self.scope, self.suppress = scope, suppress
-        computed, self.counted_at = figures.dashboard_figures(scope)
+        computed, self.counted_at = figures.kept_figures(scope)
         by_key = {f.key: f for f in computed}
         if suppress:
             computed = [f for f in computed if f.key not in PUBLISHED_WITHOUT]

@@ -146,7 +146,7 @@ def all_figures(scope: Scope) -> list[Figure]:
     return [compute(scope) for compute in FIGURES.values()]
 
 
-def dashboard_figures(scope: Scope) -> tuple[list[Figure], datetime]:
+def kept_figures(scope: Scope) -> tuple[list[Figure], datetime]:
     """The figures of a scope for the dashboard and the 事業実績 export, and when they were
     counted. With ``TSUNAGU_REPORT_CACHE_SECONDS`` (5 minutes in production) a scope's figures
     are kept that long, so a busy morning does not count a large city's years of records for

@@ -30,7 +30,7 @@ programme_overseers_only = permitted(
 def dashboard(request: HttpRequest) -> HttpResponse:
     form = ScopeForm(request.GET or None)
     scope = form.scope()
-    computed, counted_at = figures.dashboard_figures(scope)
+    computed, counted_at = figures.kept_figures(scope)
     narrowed = bool(scope.area_id or scope.organization_id)
     if narrowed:
         # a small area or one organization: counts of people from 1 to 4 are not shown, and
