@@ -4,8 +4,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from django.db import models, transaction
-from django.db.models import F
+from django.db import connection, models, transaction
 from django.http import Http404
 from django.utils import timezone
 
@@ -32,18 +31,25 @@ PERSON_ID_KEYS = {
 }
 
 
-def _lock_head() -> AuditChainHead:
-    """Take the chain head's row lock (the UPDATE takes it, on PostgreSQL and SQLite alike)
-    and return the head with the next sequence number already reserved."""
-    bump = {"sequence": F("sequence") + 1}
-    if not AuditChainHead.objects.filter(pk=HEAD).update(**bump):
+def _lock_head() -> tuple[int, str]:
+    """Take the chain head's row lock and reserve the next sequence number: one
+    ``UPDATE … RETURNING`` gives the number and the last entry's hash. The UPDATE takes the
+    lock on PostgreSQL and SQLite alike."""
+    table = connection.ops.quote_name(AuditChainHead._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET sequence = sequence + 1 WHERE id = %s"  # noqa: S608 - our table
+            " RETURNING sequence, last_hash",
+            [HEAD],
+        )
+        row = cursor.fetchone()
+    if row is None:
         # Only after a flush: the migration creates the head.
         AuditChainHead.objects.get_or_create(pk=HEAD)
-        AuditChainHead.objects.filter(pk=HEAD).update(**bump)
-    return AuditChainHead.objects.get(pk=HEAD)
+        return _lock_head()
+    return row[0], row[1]
 
 
-@transaction.atomic
 def audit_record(
     *,
     actor: User | None,
@@ -55,7 +61,9 @@ def audit_record(
     data: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one audit entry to the chain. Call it inside the transaction of the read or write
-    it records, so that the read fails when the entry cannot be written (fail closed).
+    it records, so that the read fails when the entry cannot be written (fail closed): inside
+    one, the entry takes no savepoint of its own, and an entry that fails leaves the whole
+    transaction to be rolled back.
 
     1. Lock the chain head and reserve the next sequence number.
     2. Hash the entry together with the previous entry's hash, and insert it.
@@ -64,34 +72,35 @@ def audit_record(
 
     ``data`` holds identifiers and codes only, never names, addresses or free text.
     """
-    origin = current_origin.get() or Origin()
-    head = _lock_head()
-    event = AuditEvent(
-        sequence=head.sequence,
-        previous_hash=head.last_hash,
-        created_at=timezone.now(),
-        actor=actor,
-        actor_organization_id=getattr(actor, "organization_id", None),
-        action=action,
-        subject_type=subject._meta.model_name if subject is not None else "",
-        subject_id=subject.pk if subject is not None else None,
-        person_id=person_id,
-        grant=str(grant),
-        allowed=allowed,
-        ip_address=_normalized_ip(origin.ip_address),
-        user_agent=origin.user_agent,
-        data=json.loads(json.dumps(data or {})),  # exactly what the database gives back
-    )
-    event.entry_hash = event_hash(event)
-    event.save(force_insert=True)
-    AuditChainHead.objects.filter(pk=HEAD).update(last_hash=event.entry_hash)
-    persons = [person_id] if person_id else []
-    persons += event.data.get(PERSON_ID_KEYS.get(action, ""), [])
-    if persons:
-        AuditPersonIndex.objects.bulk_create(
-            AuditPersonIndex(event=event, person_id=pid) for pid in dict.fromkeys(persons)
+    with transaction.atomic(savepoint=False):
+        origin = current_origin.get() or Origin()
+        sequence, previous_hash = _lock_head()
+        event = AuditEvent(
+            sequence=sequence,
+            previous_hash=previous_hash,
+            created_at=timezone.now(),
+            actor=actor,
+            actor_organization_id=getattr(actor, "organization_id", None),
+            action=action,
+            subject_type=subject._meta.model_name if subject is not None else "",
+            subject_id=subject.pk if subject is not None else None,
+            person_id=person_id,
+            grant=str(grant),
+            allowed=allowed,
+            ip_address=_normalized_ip(origin.ip_address),
+            user_agent=origin.user_agent,
+            data=json.loads(json.dumps(data or {})),  # exactly what the database gives back
         )
-    return event
+        event.entry_hash = event_hash(event)
+        event.save(force_insert=True)
+        AuditChainHead.objects.filter(pk=HEAD).update(last_hash=event.entry_hash)
+        persons = [person_id] if person_id else []
+        persons += event.data.get(PERSON_ID_KEYS.get(action, ""), [])
+        if persons:
+            AuditPersonIndex.objects.bulk_create(
+                AuditPersonIndex(event=event, person_id=pid) for pid in dict.fromkeys(persons)
+            )
+        return event
 
 
 def _normalized_ip(address: str | None) -> str | None:

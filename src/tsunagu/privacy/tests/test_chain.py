@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db.transaction import TransactionManagementError
 
 from tsunagu.privacy.chain import chain_verify, entry_hash
 from tsunagu.privacy.models import (
@@ -198,9 +199,15 @@ def test_failed_append_leaves_the_chain_intact(chain, caseworker, monkeypatch):
 
     with monkeypatch.context() as patch:
         patch.setattr(AuditEvent, "save", fail)
-        with pytest.raises(IntegrityError):
-            audit_record(actor=caseworker, action="people.person.viewed", person_id=1)
-    # then the head did not move and the next entry continues the chain
+        # when a read appends its entry inside its transaction
+        with pytest.raises(IntegrityError), transaction.atomic():
+            try:
+                audit_record(actor=caseworker, action="people.person.viewed", person_id=1)
+            finally:
+                # then the read cannot go on in that transaction: it is rolled back whole
+                with pytest.raises(TransactionManagementError):
+                    AuditChainHead.objects.get()
+    # and the head did not move and the next entry continues the chain
     assert AuditChainHead.objects.get().sequence == 5
     assert audit_record(actor=caseworker, action="people.person.viewed").sequence == 6
     assert chain_verify().ok
