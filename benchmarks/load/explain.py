@@ -107,6 +107,10 @@ def main() -> None:
             pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(
                 args.profile
             )
+            print("\n… and tsunagu's own functions by cumulative time:")
+            pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(
+                "src/tsunagu/", args.profile
+            )
     finally:
         planning.cleanup(plan)
 

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import login, logout
 from tsunagu.accounts.models import Role
-from tsunagu.accounts.tests.factories import UserFactory
+from tsunagu.accounts.tests.factories import OrganizationFactory, UserFactory
 from tsunagu.cases.models import Case, CaseStatus
 from tsunagu.consents.models import as_set
 from tsunagu.consents.tests.factories import ConsentFactory
@@ -40,7 +40,7 @@ def _meeting_approves(page: Page, case: Case, title: str, purpose: str) -> None:
     page.get_by_label("日時").fill(when.strftime("%Y-%m-%dT%H:%M"))
     page.get_by_role("button", name="登録する").click()
     page.goto(page.base_url + f"/cases/{case.pk}/")
-    page.get_by_text("会議の議題にする").click()
+    page.locator("summary", has_text="会議の議題にする").click()
     page.get_by_label("会議", exact=True).select_option(label=f"{when:%Y年%m月%d日} {title}")
     page.get_by_label("目的").select_option(label=purpose)
     page.get_by_role("button", name="議題にする").click()
@@ -58,6 +58,7 @@ def test_escalation_to_termination_with_meeting_approvals(page: Page, caseworker
         username="coordinator", organization=coordination_org, role=Role.COORDINATOR
     )
     admin = UserFactory(username="admin", role=Role.MUNICIPAL_ADMIN)
+    care_centre = OrganizationFactory(name="みどり市障害者相談支援センター", fields=["disability"])
     membership = MembershipFactory(
         person__organization=caseworker.organization,
         household__organization=caseworker.organization,
@@ -81,6 +82,13 @@ def test_escalation_to_termination_with_meeting_approvals(page: Page, caseworker
     page.get_by_role("button", name="受け付ける").click()
     expect(page.get_by_role("status")).to_contain_text("多機関協働の事例として受け付けました")
     case = Case.objects.get()
+    # and adds the 障害者相談支援センター to the team, from the panel that loads when opened
+    page.locator("summary", has_text="機関を加える").click()
+    page.get_by_label("機関", exact=True).select_option(label=care_centre.name)
+    page.get_by_role("textbox", name="役割分担").fill("長男の障害福祉サービスの調整")
+    page.get_by_role("button", name="チームに加える").click()
+    expect(page.get_by_role("status")).to_contain_text(f"{care_centre.name}をチームに加えました")
+    expect(page.get_by_role("cell", name=care_centre.name, exact=True)).to_be_visible()
     # and assesses, and drafts a plan
     _change_status(page, "アセスメント", "関係機関から状況を聞き取る")
     page.get_by_role("link", name="アセスメントを記録").click()

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from tsunagu.accounts.models import Role
 from tsunagu.cases import selectors, services
@@ -92,8 +92,6 @@ def case_open(request: HttpRequest) -> HttpResponse:
 @personal_data_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case_get_for(user=request.user, case_id=case_id)
-    meetings = meetings_open_for_case_agenda(user=request.user)
-    gaps = consent_gaps_by_meeting(list(meetings), case.person)
     records = selectors.case_records(case)
     team = selectors.case_team(case)
     person_visible = policy.grant_for(request.user, policy.Kind.PERSON, case.person) is not None
@@ -102,24 +100,40 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "genogram": case_genogram_for(user=request.user, case=case),
         "ecomap": case_ecomap(case, team, person_visible=person_visible),
         "person_visible": person_visible,
-        "is_coordination": case.organization_id == request.user.organization_id,
+        "is_coordination": _is_coordination(request, case),
         "steps": services.steps_for(case),
         "team": team,
         "history": selectors.case_history(case),
         "consultations": selectors.case_consultations_for(user=request.user, case=case),
         "agenda": selectors.case_agenda(case),
-        "meeting_gaps": [(m, gaps[m.pk]) for m in meetings],
+        # the forms to add a team member or an agenda item load when their panel is opened
+        "agenda_meetings": case.is_open
+        and meetings_open_for_case_agenda(user=request.user).exists(),
         "transition_form": TransitionForm(initial={"version": case.version}),
         "evaluation_form": EvaluationForm(),
         "action_statuses": ActionStatus.choices,
         "assessment": records.assessment,
         "plan": records.plan,
         "active_plan": records.active_plan,
-        "team_form": TeamMemberForm(),
-        "agenda_form": CaseAgendaForm(meetings=meetings),
         "nav": "cases",
     }
     return render(request, "cases/case_detail.html", context)
+
+
+def _is_coordination(request: HttpRequest, case: Case) -> bool:
+    return case.organization_id == request.user.organization_id
+
+
+def _case_panel(
+    request: HttpRequest, case: Case, panel: str, title: str, context: dict
+) -> HttpResponse:
+    """A form of the case page that loads when its panel is opened (htmx), or without
+    JavaScript as a page of its own."""
+    context = {"case": case, **context}
+    if request.htmx:
+        return render(request, panel, context)
+    context |= {"panel": panel, "title": title, "nav": "cases"}
+    return render(request, "cases/case_panel.html", context)
 
 
 @personal_data_required
@@ -149,9 +163,13 @@ def transition(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @personal_data_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def team_add(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case_get_for(user=request.user, case_id=case_id)
+    if request.method == "GET":
+        can_change = _is_coordination(request, case) and case.is_open
+        context = {"team_form": TeamMemberForm() if can_change else None}
+        return _case_panel(request, case, "cases/_team_form.html", "機関を加える", context)
     form = TeamMemberForm(request.POST)
     if not form.is_valid():
         flash_form_errors(request, form)
@@ -180,10 +198,18 @@ def team_leave(request: HttpRequest, case_id: int, member_id: int) -> HttpRespon
 
 
 @personal_data_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def agenda_add(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case_get_for(user=request.user, case_id=case_id)
     meetings = meetings_open_for_case_agenda(user=request.user)
+    if request.method == "GET":
+        found = list(meetings) if case.is_open else []
+        gaps = consent_gaps_by_meeting(found, case.person)
+        context = {
+            "meeting_gaps": [(m, gaps[m.pk]) for m in found],
+            "agenda_form": CaseAgendaForm(meetings=meetings) if found else None,
+        }
+        return _case_panel(request, case, "cases/_agenda_form.html", "会議の議題にする", context)
     form = CaseAgendaForm(request.POST, meetings=meetings)
     if not form.is_valid():
         flash_form_errors(request, form)

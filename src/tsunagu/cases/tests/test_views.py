@@ -384,12 +384,53 @@ def test_the_case_page_runs_the_same_queries_however_many_actions_members_and_me
             )
 
     def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 200
-        return len(queries)
+        counts = []
+        for name in ("cases:detail", "cases:agenda_add"):
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(reverse(name, args=[case.pk]), headers={"hx-request": "true"})
+                assert response.status_code == 200
+            counts.append(len(queries))
+        return counts
 
     client.force_login(coordinator)
     grow(1)
     few = count()
     grow(4)
     assert count() == few
+
+
+def test_the_team_and_agenda_forms_load_when_their_panel_is_opened(client, caseworker, coordinator):
+    import datetime
+
+    from django.utils import timezone
+
+    from tsunagu.meetings.tests.factories import MeetingFactory, ParticipantFactory
+
+    # given an open case the coordinator runs, and a 重層的支援会議 the coordinator sits in
+    case = CaseFactory(person__organization=caseworker.organization, coordinator=coordinator)
+    meeting = MeetingFactory(
+        created_by=coordinator,
+        title="定例会（12月）",
+        scheduled_at=timezone.now() + datetime.timedelta(days=3),
+    )
+    ParticipantFactory(meeting=meeting, user=coordinator)
+    other = OrganizationFactory(name="みどり市障害者相談支援センター")
+    client.force_login(coordinator)
+    # when the case page opens, its panels are closed and hold no form yet
+    body = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "機関を加える" in body and "会議の議題にする" in body
+    assert other.name not in body and 'name="meeting"' not in body
+    # when a panel is opened (htmx), its form arrives alone; without htmx, as a page
+    team = reverse("cases:team_add", args=[case.pk])
+    fragment = client.get(team, headers={"hx-request": "true"}).content.decode()
+    assert other.name in fragment and "<html" not in fragment
+    page = client.get(team).content.decode()
+    assert "<html" in page and other.name in page and case.title in page
+    agenda = client.get(reverse("cases:agenda_add", args=[case.pk]), headers={"hx-request": "true"})
+    assert "定例会（12月）" in agenda.content.decode()
+    # and a team member of another organization is told who may change the team
+    client.force_login(caseworker)
+    TeamMemberFactory(case=case, organization=caseworker.organization, is_lead=True)
+    refused = client.get(team, headers={"hx-request": "true"}).content.decode()
+    assert other.name not in refused
+    assert f"チームを変更できるのは、調整を担う機関（{coordinator.organization}）です。" in refused
