@@ -88,14 +88,9 @@ def case_history(case: Case) -> list[Transition]:
 @transaction.atomic
 def case_consultations_for(*, user: User, case: Case) -> list[Consultation]:
     """The consultations linked to the case that the user may see (the policy decides)."""
+    persons = set(case.consultations.values_list("person_id", flat=True).order_by())
     found = list(
-        case.consultations.filter(
-            policy.visible(
-                user,
-                policy.Kind.CONSULTATION,
-                persons=case.consultations.values("person_id").order_by(),
-            )
-        )
+        case.consultations.filter(policy.visible(user, policy.Kind.CONSULTATION, persons=persons))
         .select_related("organization")
         .prefetch_related("categories")
         .order_by("-received_at")

@@ -159,20 +159,23 @@ def register_timeline_source(source: TimelineSource) -> None:
         _TIMELINE_SOURCES.append(source)
 
 
-def _timeline_persons(user: User, person: Person) -> dict[int, Person]:
-    """The person and, where the user may see them, their current household's members."""
-    persons = {person.pk: person}
+def _timeline_persons(user: User, person: Person) -> tuple[dict[int, Person], policy.Consenting]:
+    """The person and, where the user may see them, their current household's members; and
+    their consents, read once for every kind of record on the timeline."""
     household_ids = HouseholdMembership.objects.filter(person=person, ended_on=None).values(
         "household_id"
     )
-    member_ids = HouseholdMembership.objects.filter(
-        household_id__in=household_ids, ended_on=None
-    ).values("person_id")
-    members = Person.objects.filter(
-        policy.visible(user, policy.Kind.PERSON, persons=member_ids), pk__in=member_ids
+    member_ids = {person.pk} | set(
+        HouseholdMembership.objects.filter(
+            household_id__in=household_ids, ended_on=None
+        ).values_list("person_id", flat=True)
     )
-    persons.update({member.pk: member for member in members})
-    return persons
+    consenting = policy.Consenting(user, sorted(member_ids))
+    members = Person.objects.filter(
+        policy.visible(user, policy.Kind.PERSON, persons=member_ids, consenting=consenting),
+        pk__in=member_ids - {person.pk},
+    )
+    return {person.pk: person} | {member.pk: member for member in members}, consenting
 
 
 @transaction.atomic
@@ -184,12 +187,13 @@ def person_timeline_for(
     Each kind is filtered by the access policy on its own, so the timeline shows no more
     than the lists and detail pages would.
     """
-    persons = _timeline_persons(user, person)
+    persons, consenting = _timeline_persons(user, person)
     ids = list(persons)
     entries: list[TimelineEntry] = []
     consultations = list(
         Consultation.objects.filter(
-            policy.visible(user, policy.Kind.CONSULTATION, persons=ids), person_id__in=ids
+            policy.visible(user, policy.Kind.CONSULTATION, persons=ids, consenting=consenting),
+            person_id__in=ids,
         )
         .select_related("organization")
         .prefetch_related("categories")
@@ -209,7 +213,9 @@ def person_timeline_for(
         )
     referrals = [
         r
-        for r in _with_person_shown(user, _referrals_for(user).filter(person_id__in=ids))
+        for r in policy.referrals_showing_persons(
+            user, list(_referrals_for(user).filter(person_id__in=ids)), consenting
+        )
         if r.shows_person
     ]
     for r in referrals:
@@ -230,7 +236,8 @@ def person_timeline_for(
         )
     activities = list(
         Activity.objects.filter(
-            policy.visible(user, policy.Kind.ACTIVITY, persons=ids), person_id__in=ids
+            policy.visible(user, policy.Kind.ACTIVITY, persons=ids, consenting=consenting),
+            person_id__in=ids,
         ).select_related("organization", "staff")
     )
     for a in activities:

@@ -374,7 +374,7 @@ def _own(user: User, kind: Kind) -> Q:
     return Q(organization_id=user.organization_id)
 
 
-def _cross(user: User, kind: Kind, persons: Persons) -> Q:
+def _cross(user: User, kind: Kind, persons: Persons, consenting: Consenting | None) -> Q:
     """The records of ``kind`` some cross-organization grant opens to ``user``, as their ids.
 
     The grants' subqueries are read in one query (a UNION) and the filter names the ids: an
@@ -382,7 +382,7 @@ def _cross(user: User, kind: Kind, persons: Persons) -> Q:
     scans the whole table to test each row against the subqueries), while an ``OR`` of the
     organization and a list of ids is two index scans.
     """
-    consenting = Consenting(user, persons)
+    consenting = consenting or Consenting(user, persons)
     subqueries = [
         subquery
         for _grant, ids in CROSS_ORGANIZATION_GRANTS
@@ -400,12 +400,18 @@ def _cross(user: User, kind: Kind, persons: Persons) -> Q:
     return cross
 
 
-def visible(user: User, kind: Kind, persons: Persons = None) -> Q:
+def visible(
+    user: User, kind: Kind, persons: Persons = None, *, consenting: Consenting | None = None
+) -> Q:
     """A filter for the ``kind`` records ``user`` may see, whatever the grant.
 
     ``persons`` narrows the grants to those persons' records, for a query that reads only
     theirs (a timeline, a case page): it keeps the grants from being read for every person the
     user may see. It never widens what is visible.
+
+    ``consenting`` shares one read of the consents between the filters of one question (the
+    kinds of a timeline): ``Consenting(user, persons)`` for the same persons or more. Made for
+    fewer persons, it could only hide records.
     """
     if not user.sees_personal_data:
         return NOTHING
@@ -419,7 +425,7 @@ def visible(user: User, kind: Kind, persons: Persons = None) -> Q:
         # wrote (the selector shows them that it was received, never the outreach case).
         return (_own(user, kind) if keeps_records(user) else NOTHING) | Q(reported_by_id=user.pk)
     mine = _own(user, kind) if keeps_records(user) else NOTHING
-    return mine | _cross(user, kind, persons)
+    return mine | _cross(user, kind, persons, consenting)
 
 
 def grant_for(user: User, kind: Kind, record: Model) -> Grant | None:
@@ -504,12 +510,16 @@ def referrals_visible(user: User) -> Q:
     return visible(user, Kind.REFERRAL)
 
 
-def referrals_showing_persons(user: User, referrals: list) -> list:
+def referrals_showing_persons(
+    user: User, referrals: list, consenting: Consenting | None = None
+) -> list:
     """The referrals, each marked ``shows_person`` (``referral_shows_person``): for a list, the
-    consents of its persons are read in one query."""
+    consents of its persons are read in one query (or taken from ``consenting``, as in
+    ``visible``)."""
     if not referrals:
         return referrals
-    consented = set(Consenting(user, [r.person_id for r in referrals])("referral", "basic"))
+    consenting = consenting or Consenting(user, [r.person_id for r in referrals])
+    consented = set(consenting("referral", "basic"))
     for referral in referrals:
         referral.person_shared = referral.person_id in consented
         referral.shows_person = referral_shows_person(user, referral)

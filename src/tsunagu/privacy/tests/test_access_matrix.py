@@ -212,17 +212,27 @@ def test_the_filter_narrowed_to_a_persons_records_shows_exactly_what_the_whole_f
         (policy.Kind.CASE, Case, "person_id"),
     ):
         # when the page reads the person's records with the filter narrowed to them (a timeline,
-        # a case page) and with the whole filter (a list)
-        whole, narrowed = (
+        # a case page), with the consents read once for the household (a timeline's kinds), and
+        # with the whole filter (a list)
+        household = [person, person + 1000]
+        whole, narrowed, shared = (
             set(
-                model.objects.filter(policy.visible(world.reader, kind, persons=persons))
+                model.objects.filter(policy.visible(world.reader, kind, **narrowing))
                 .filter(**{of_person: person})
                 .values_list("pk", flat=True)
             )
-            for persons in (None, [person])
+            for narrowing in (
+                {},
+                {"persons": [person]},
+                {
+                    "persons": [person],
+                    "consenting": policy.Consenting(world.reader, household),
+                },
+            )
         )
-        # then both show the same records, and those are the ones the matrix allows
+        # then all show the same records, and those are the ones the matrix allows
         assert narrowed == whole, kind
+        assert shared == whole, kind
         if kind == policy.Kind.PERSON:
             assert bool(whole) == expected["person"], relation
         if kind == policy.Kind.CONSULTATION:
