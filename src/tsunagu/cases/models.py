@@ -262,6 +262,10 @@ class Plan(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "number"], name="one_plan_per_number")
         ]
+        indexes = [
+            # わたしの仕事: approved plans by monitoring date, the most overdue first
+            models.Index(fields=["status", "monitoring_on", "id"], name="plan_monitoring_due_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case} 支援プラン 第{self.number}版"

@@ -21,7 +21,7 @@ from tsunagu.cases.versions import changes
 from tsunagu.consultations.selectors import (
     consultation_get_for,
     referral_get_for,
-    referral_inbox_for,
+    referrals_awaiting_for,
 )
 from tsunagu.core.exceptions import ConcurrentEditError, InvalidTransition
 from tsunagu.core.feedback import flash_form_errors, flash_outcome
@@ -402,7 +402,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
     """わたしの仕事: actions due, monitoring due, meetings coming, referrals waiting."""
     context = {
         "work": selectors.work_for(user=request.user, all_monitoring=bool(request.GET.get("all"))),
-        "inbox": referral_inbox_for(user=request.user, open_only=True),
+        "awaiting": referrals_awaiting_for(user=request.user),
         "nav": "work",
     }
     return render(request, "cases/my_work.html", context)

@@ -84,11 +84,9 @@ def _with_person_shown(user: User, referrals: QuerySet[Referral]) -> list[Referr
 
 
 @transaction.atomic
-def referral_inbox_for(*, user: User, open_only: bool = False) -> list[Referral]:
-    """Referrals to the user's organization, those awaiting an answer first."""
+def referral_inbox_for(*, user: User) -> list[Referral]:
+    """Referrals to the user's organization, those awaiting an answer first (the first 100)."""
     referrals = _referrals_for(user).filter(to_organization_id=user.organization_id)
-    if open_only:
-        referrals = referrals.filter(status=ReferralStatus.SENT)
     pending_first = Case(
         When(status=ReferralStatus.SENT, then=Value(0)),
         When(status=ReferralStatus.ACCEPTED, then=Value(1)),
@@ -98,6 +96,34 @@ def referral_inbox_for(*, user: User, open_only: bool = False) -> list[Referral]
     found = _with_person_shown(user, referrals.order_by(pending_first, "-sent_at", "-id")[:100])
     _audit_list(user, "consultations.referral.listed", found)
     return found
+
+
+@dataclass(frozen=True)
+class Awaiting:
+    """The newest referrals awaiting the user's organization's answer (受理待ち), and how many
+    await in all."""
+
+    referrals: list[Referral]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.referrals)
+
+
+AWAITING_LISTED = 10  # on the home page and わたしの仕事; the inbox lists them all
+
+
+@transaction.atomic
+def referrals_awaiting_for(*, user: User, listed: int = AWAITING_LISTED) -> Awaiting:
+    """受理待ち: the newest ``listed`` referrals sent to the user's organization and not yet
+    answered, and how many there are."""
+    awaiting = _referrals_for(user).filter(
+        to_organization_id=user.organization_id, status=ReferralStatus.SENT
+    )
+    found = _with_person_shown(user, awaiting.order_by("-sent_at", "-id")[:listed])
+    _audit_list(user, "consultations.referral.listed", found)
+    return Awaiting(referrals=found, total=awaiting.count())
 
 
 @transaction.atomic

@@ -31,7 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"nav": "home", "figures": selectors.figures_for(user=user)}
     if user.keeps_records:
         context |= {
-            "inbox": selectors.referral_inbox_for(user=user, open_only=True),
+            "awaiting": selectors.referrals_awaiting_for(user=user),
             "recent": selectors.consultation_list_for(user=user, limit=8),
             "today": selectors.activities_today_for(user=user),
         }

@@ -116,6 +116,41 @@ def test_recipient_accepts_from_the_inbox(client, caseworker, outsider):
 
 
 @pytest.mark.django_db
+def test_home_and_my_work_list_the_newest_awaiting_referrals_and_count_them_all(
+    client, caseworker, outsider
+):
+    from datetime import timedelta
+
+    from tsunagu.consultations.selectors import AWAITING_LISTED
+
+    # given more referrals awaiting the organization's answer than the home page lists, and
+    # one it has answered
+    now = timezone.now()
+    waiting = [
+        ReferralFactory(
+            to_organization=outsider.organization,
+            sent_by=caseworker,
+            sent_at=now - timedelta(hours=n),
+        )
+        for n in range(AWAITING_LISTED + 3)
+    ]
+    ReferralFactory(
+        to_organization=outsider.organization, sent_by=caseworker, status=ReferralStatus.ACCEPTED
+    )
+    client.force_login(outsider)
+    for url in (reverse("home"), reverse("cases:my_work")):
+        body = client.get(url).content.decode()
+        # then the newest are listed, with the number awaiting and the way to the rest
+        shown = {r.pk for r in waiting if f"/referrals/{r.pk}/" in body}
+        assert shown == {r.pk for r in waiting[:AWAITING_LISTED]}, url
+        assert f"{AWAITING_LISTED + 3}件" in body
+        assert "受理待ちの残り3件はつなぎの一覧で" in body
+    # and the inbox lists every one
+    inbox = client.get(reverse("consultations:referral_inbox")).content.decode()
+    assert all(f"/referrals/{r.pk}/" in inbox for r in waiting)
+
+
+@pytest.mark.django_db
 def test_sender_cannot_accept_its_own_referral(client, caseworker, outsider):
     referral = ReferralFactory(
         person=PersonFactory(organization=caseworker.organization),
