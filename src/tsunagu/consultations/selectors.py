@@ -31,9 +31,13 @@ def _audit_list(user: User, action: str, records: list) -> None:
 
 
 @transaction.atomic
-def consultation_list_for(*, user: User, limit: int = 50) -> list[Consultation]:
+def consultation_list_for(
+    *, user: User, limit: int = 50, consenting: policy.Consenting | None = None
+) -> list[Consultation]:
     consultations = list(
-        Consultation.objects.filter(policy.consultations_visible(user))
+        Consultation.objects.filter(
+            policy.visible(user, policy.Kind.CONSULTATION, consenting=consenting)
+        )
         .select_related("person", "organization", "received_by")
         .prefetch_related("categories")
         .order_by("-received_at", "-id")[:limit]
@@ -57,11 +61,13 @@ def consultation_get_for(*, user: User, consultation_id: int) -> Consultation:
 
 
 @transaction.atomic
-def activities_today_for(*, user: User) -> list[Activity]:
+def activities_today_for(
+    *, user: User, consenting: policy.Consenting | None = None
+) -> list[Activity]:
     today = timezone.localdate()
     activities = list(
         Activity.objects.filter(
-            policy.activities_visible(user),
+            policy.visible(user, policy.Kind.ACTIVITY, consenting=consenting),
             occurred_at__gte=day_start(today),
             occurred_at__lt=day_start(today + timedelta(days=1)),
         )
@@ -115,15 +121,40 @@ AWAITING_LISTED = 10  # on the home page and わたしの仕事; the inbox lists
 
 
 @transaction.atomic
-def referrals_awaiting_for(*, user: User, listed: int = AWAITING_LISTED) -> Awaiting:
+def referrals_awaiting_for(
+    *, user: User, listed: int = AWAITING_LISTED, consenting: policy.Consenting | None = None
+) -> Awaiting:
     """受理待ち: the newest ``listed`` referrals sent to the user's organization and not yet
     answered, and how many there are."""
     awaiting = _referrals_for(user).filter(
         to_organization_id=user.organization_id, status=ReferralStatus.SENT
     )
-    found = _with_person_shown(user, awaiting.order_by("-sent_at", "-id")[:listed])
+    found = policy.referrals_showing_persons(
+        user, list(awaiting.order_by("-sent_at", "-id")[:listed]), consenting
+    )
     _audit_list(user, "consultations.referral.listed", found)
     return Awaiting(referrals=found, total=awaiting.count())
+
+
+@dataclass(frozen=True)
+class Desk:
+    """The home page of staff who keep records: referrals awaiting an answer, the newest
+    consultations and today's activities."""
+
+    awaiting: Awaiting
+    recent: list[Consultation]
+    today: list[Activity]
+
+
+def desk_for(*, user: User) -> Desk:
+    """The home page's lists, through the access policy; the consents covering the user's
+    organization are read once for the three."""
+    consenting = policy.Consenting(user)
+    return Desk(
+        awaiting=referrals_awaiting_for(user=user, consenting=consenting),
+        recent=consultation_list_for(user=user, limit=8, consenting=consenting),
+        today=activities_today_for(user=user, consenting=consenting),
+    )
 
 
 @transaction.atomic

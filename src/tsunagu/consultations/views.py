@@ -30,11 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     context: dict[str, object] = {"nav": "home", "figures": selectors.figures_for(user=user)}
     if user.keeps_records:
-        context |= {
-            "awaiting": selectors.referrals_awaiting_for(user=user),
-            "recent": selectors.consultation_list_for(user=user, limit=8),
-            "today": selectors.activities_today_for(user=user),
-        }
+        context |= vars(selectors.desk_for(user=user))  # awaiting, recent, today
     return render(request, "consultations/home.html", context)
 
 
