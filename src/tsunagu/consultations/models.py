@@ -265,7 +265,8 @@ class Referral(BaseModel):
         verbose_name_plural = "つなぎ"
         ordering = ["-sent_at", "-id"]
         indexes = [
-            models.Index(fields=["to_organization", "status"]),
+            # the inbox by status; 受理待ち (home, わたしの仕事) newest first
+            models.Index(fields=["to_organization", "status", "sent_at", "id"]),
             models.Index(fields=["updated_at", "id"]),  # the API lists, by last change
         ]
         constraints = [
