@@ -85,12 +85,36 @@ def case_history(case: Case) -> list[Transition]:
     return list(case.transitions.select_related("by"))
 
 
+def case_person_visible(
+    user: User, case: Case, consenting: policy.Consenting | None = None
+) -> bool:
+    """Whether the user may see the case's person (the case itself may be visible without)."""
+    return (
+        policy.grant_for(user, policy.Kind.PERSON, case.person, consenting=consenting) is not None
+    )
+
+
+@dataclass(frozen=True)
+class CasePeople:
+    """Of a case, for its page: whether its person is shown, and the consultations linked to
+    it that the user may see."""
+
+    person_visible: bool
+    consultations: list[Consultation]
+
+
 @transaction.atomic
-def case_consultations_for(*, user: User, case: Case) -> list[Consultation]:
-    """The consultations linked to the case that the user may see (the policy decides)."""
-    persons = set(case.consultations.values_list("person_id", flat=True).order_by())
+def case_people_for(*, user: User, case: Case) -> CasePeople:
+    """The case's person and linked consultations as the policy decides, the consents of
+    their persons read once for both."""
+    persons = {case.person_id} | set(
+        case.consultations.values_list("person_id", flat=True).order_by()
+    )
+    consenting = policy.Consenting(user, sorted(persons))
     found = list(
-        case.consultations.filter(policy.visible(user, policy.Kind.CONSULTATION, persons=persons))
+        case.consultations.filter(
+            policy.visible(user, policy.Kind.CONSULTATION, persons=persons, consenting=consenting)
+        )
         .select_related("organization")
         .prefetch_related("categories")
         .order_by("-received_at")
@@ -101,7 +125,9 @@ def case_consultations_for(*, user: User, case: Case) -> list[Consultation]:
             action="consultations.consultation.listed",
             data={"ids": [c.pk for c in found], "case_id": case.pk},
         )
-    return found
+    return CasePeople(
+        person_visible=case_person_visible(user, case, consenting), consultations=found
+    )
 
 
 def latest_version(versions: QuerySet):

@@ -153,33 +153,46 @@ def support_decide(*, case: Case, decided_by: User) -> Case:
     return case
 
 
-def _entered(case: Case, status: str):
-    last = case.transitions.filter(to_status=status).order_by("-at", "-id").first()
-    return last.at if last else case.opened_at
+def _entered(case: Case, status: str, transitions: list[Transition]):
+    """When the case last entered ``status`` (when it was opened, if it never did)."""
+    return max((t.at for t in transitions if t.to_status == status), default=case.opened_at)
 
 
-def _approval(case: Case, purpose: str, since_status: str) -> AgendaItem | None:
+def _approval(
+    case: Case, purpose: str, since_status: str, transitions: list, agenda: list[AgendaItem]
+) -> AgendaItem | None:
     """The meeting approval for ``purpose`` given since the case last entered ``since_status``."""
-    return (
-        AgendaItem.objects.filter(
-            case=case,
-            purpose=purpose,
-            decision=Decision.APPROVED,
-            decided_at__gte=_entered(case, since_status),
-        )
-        .order_by("-decided_at")
-        .first()
-    )
+    since = _entered(case, since_status, transitions)
+    approvals = [
+        item
+        for item in agenda
+        if item.purpose == purpose
+        and item.decision == Decision.APPROVED
+        and item.decided_at is not None
+        and item.decided_at >= since
+    ]
+    return max(approvals, key=lambda item: item.decided_at, default=None)
 
 
-def steps_for(case: Case) -> list[Step]:
-    """Where the case may go next, each with whether it may go there now and why not."""
+def steps_for(
+    case: Case,
+    transitions: list[Transition] | None = None,
+    agenda: list[AgendaItem] | None = None,
+) -> list[Step]:
+    """Where the case may go next, each with whether it may go there now and why not.
+
+    ``transitions`` and ``agenda`` are the case's, when the caller has read them already (the
+    case page shows both)."""
+    if transitions is None:
+        transitions = list(case.transitions.all())
+    if agenda is None:
+        agenda = list(AgendaItem.objects.filter(case=case))
     labels = dict(CaseStatus.choices)
     steps = []
     for to in NEXT[case.status]:
         needed = NEEDS_DECISION.get((case.status, to))
         reason = ""
-        if needed is not None and _approval(case, *needed) is None:
+        if needed is not None and _approval(case, *needed, transitions, agenda) is None:
             purpose = needed[0]
             reason = f"重層的支援会議で「{AgendaPurpose(purpose).label}」が承認されていません"
         steps.append(Step(to=to, label=labels[to], allowed=not reason, reason=reason))

@@ -94,18 +94,20 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case_get_for(user=request.user, case_id=case_id)
     records = selectors.case_records(case)
     team = selectors.case_team(case)
-    person_visible = policy.grant_for(request.user, policy.Kind.PERSON, case.person) is not None
+    history = selectors.case_history(case)
+    agenda = selectors.case_agenda(case)
+    people = selectors.case_people_for(user=request.user, case=case)
     context = {
         "case": case,
         "genogram": case_genogram_for(user=request.user, case=case),
-        "ecomap": case_ecomap(case, team, person_visible=person_visible),
-        "person_visible": person_visible,
+        "ecomap": case_ecomap(case, team, person_visible=people.person_visible),
+        "person_visible": people.person_visible,
         "is_coordination": _is_coordination(request, case),
-        "steps": services.steps_for(case),
+        "steps": services.steps_for(case, history, agenda),
         "team": team,
-        "history": selectors.case_history(case),
-        "consultations": selectors.case_consultations_for(user=request.user, case=case),
-        "agenda": selectors.case_agenda(case),
+        "history": history,
+        "consultations": people.consultations,
+        "agenda": agenda,
         # the forms to add a team member or an agenda item load when their panel is opened
         "agenda_meetings": case.is_open
         and meetings_open_for_case_agenda(user=request.user).exists(),
@@ -384,7 +386,7 @@ def plan_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case_get_for(user=request.user, case_id=case_id)
     plan = selectors.plan_for_print(user=request.user, case=case)
     team = selectors.case_team(case)
-    person_visible = policy.grant_for(request.user, policy.Kind.PERSON, case.person) is not None
+    person_visible = selectors.case_person_visible(request.user, case)
     context = {
         "case": case,
         "plan": plan,
