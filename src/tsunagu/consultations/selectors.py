@@ -84,9 +84,11 @@ def _referrals_for(user: User) -> QuerySet[Referral]:
     )
 
 
-def _with_person_shown(user: User, referrals: QuerySet[Referral]) -> list[Referral]:
+def _with_person_shown(
+    user: User, referrals: QuerySet[Referral], consenting: policy.Consenting | None = None
+) -> list[Referral]:
     """The referrals, each marked ``shows_person`` as the policy decides for ``user``."""
-    return policy.referrals_showing_persons(user, list(referrals))
+    return policy.referrals_showing_persons(user, list(referrals), consenting)
 
 
 @transaction.atomic
@@ -129,9 +131,7 @@ def referrals_awaiting_for(
     awaiting = _referrals_for(user).filter(
         to_organization_id=user.organization_id, status=ReferralStatus.SENT
     )
-    found = policy.referrals_showing_persons(
-        user, list(awaiting.order_by("-sent_at", "-id")[:listed]), consenting
-    )
+    found = _with_person_shown(user, awaiting.order_by("-sent_at", "-id")[:listed], consenting)
     _audit_list(user, "consultations.referral.listed", found)
     return Awaiting(referrals=found, total=awaiting.count())
 
@@ -270,8 +270,8 @@ def person_timeline_for(
         )
     referrals = [
         r
-        for r in policy.referrals_showing_persons(
-            user, list(_referrals_for(user).filter(person_id__in=ids)), consenting
+        for r in _with_person_shown(
+            user, _referrals_for(user).filter(person_id__in=ids), consenting
         )
         if r.shows_person
     ]
