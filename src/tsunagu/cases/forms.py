@@ -67,7 +67,8 @@ class CaseAgendaForm(forms.Form):
 
     def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = meetings
+        # the choices need each meeting's date and title only, not its participants
+        self.fields["meeting"].queryset = meetings.prefetch_related(None)
         self.fields["meeting"].label_from_instance = lambda m: (
             f"{timezone.localtime(m.scheduled_at):%Y年%m月%d日} {m.title}"
         )

@@ -29,10 +29,16 @@ from tsunagu.privacy import policy
 from tsunagu.privacy.services import audit_record
 
 
+def coordinates(user: User, case: Case) -> bool:
+    """Whether the user's organization coordinates the case: it alone changes its status and
+    its team."""
+    return case.organization_id == user.organization_id
+
+
 def _require_coordination(user: User, case: Case | None = None) -> None:
     if case is None and user.role != Role.COORDINATOR:
         raise InvalidTransition("事例を受け付けられるのは多機関協働の職員だけです。")
-    if case is not None and case.organization_id != user.organization_id:
+    if case is not None and not coordinates(user, case):
         raise InvalidTransition("事例の状態やチームは、多機関協働の機関の職員が変更します。")
 
 

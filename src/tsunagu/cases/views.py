@@ -102,7 +102,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "genogram": case_genogram_for(user=request.user, case=case),
         "ecomap": case_ecomap(case, team, person_visible=people.person_visible),
         "person_visible": people.person_visible,
-        "is_coordination": _is_coordination(request, case),
+        "is_coordination": services.coordinates(request.user, case),
         "steps": services.steps_for(case, history, agenda),
         "team": team,
         "history": history,
@@ -120,10 +120,6 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "nav": "cases",
     }
     return render(request, "cases/case_detail.html", context)
-
-
-def _is_coordination(request: HttpRequest, case: Case) -> bool:
-    return case.organization_id == request.user.organization_id
 
 
 def _case_panel(
@@ -169,7 +165,7 @@ def transition(request: HttpRequest, case_id: int) -> HttpResponse:
 def team_add(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case_get_for(user=request.user, case_id=case_id)
     if request.method == "GET":
-        can_change = _is_coordination(request, case) and case.is_open
+        can_change = services.coordinates(request.user, case) and case.is_open
         context = {"team_form": TeamMemberForm() if can_change else None}
         return _case_panel(request, case, "cases/_team_form.html", "機関を加える", context)
     form = TeamMemberForm(request.POST)

@@ -362,25 +362,31 @@ CROSS_ORGANIZATION_GRANTS: tuple[tuple[Grant, Callable[..., QuerySet | None]], .
 # --- what the selectors call -----------------------------------------------------------------
 
 
-def _own(user: User, kind: Kind) -> Q:
+def _owning(user: User, kind: Kind) -> list[tuple[str, int | None]]:
+    """What makes a ``kind`` record the user's own, as (field, value) pairs, any of which will
+    do: the one rule behind the filter (``_own``) and the test of a record read (``_is_own``)."""
     if kind == Kind.SHARED_INFORMATION:
         # What was said in a meeting stays inside its membership: of it, "own" is only what
         # the user shared themselves, never a colleague's contribution.
-        return Q(shared_by_id=user.pk)
+        return [("shared_by_id", user.pk)]
     if kind == Kind.REFERRAL:
-        return Q(from_organization_id=user.organization_id) | Q(
-            to_organization_id=user.organization_id
-        )
-    return Q(organization_id=user.organization_id)
+        return [
+            ("from_organization_id", user.organization_id),
+            ("to_organization_id", user.organization_id),
+        ]
+    return [("organization_id", user.organization_id)]
+
+
+def _own(user: User, kind: Kind) -> Q:
+    first, *rest = (Q(**{field: value}) for field, value in _owning(user, kind))
+    for other in rest:
+        first |= other
+    return first
 
 
 def _is_own(user: User, kind: Kind, record: Model) -> bool:
-    """``_own`` for one record already read: the same test, without asking the database."""
-    if kind == Kind.SHARED_INFORMATION:
-        return record.shared_by_id == user.pk
-    if kind == Kind.REFERRAL:
-        return user.organization_id in (record.from_organization_id, record.to_organization_id)
-    return record.organization_id == user.organization_id
+    """``_own`` for one record already read: the same rule, without asking the database."""
+    return any(getattr(record, field) == value for field, value in _owning(user, kind))
 
 
 def _cross(user: User, kind: Kind, persons: Persons, consenting: Consenting | None) -> Q:
