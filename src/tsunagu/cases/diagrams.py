@@ -9,7 +9,7 @@ from tsunagu.core.diagrams.ecomap import Ecomap, EcoNode, render_ecomap
 from tsunagu.core.diagrams.genogram import Member, render_genogram
 from tsunagu.core.diagrams.household import from_household
 from tsunagu.core.wareki import age_on
-from tsunagu.people.models import Household, HouseholdMembership, Person
+from tsunagu.people.models import HouseholdMembership, Person
 from tsunagu.privacy import policy
 from tsunagu.privacy.services import audit_record
 
@@ -30,8 +30,7 @@ def case_genogram_for(*, user: User, case: Case) -> SafeString | None:
     organization); None otherwise. Drawing it is a read of the members, and audited."""
     if case.household_id is None:
         return None
-    visible = Household.objects.filter(policy.households_visible(user), pk=case.household_id)
-    if not visible.exists():
+    if policy.grant_for(user, policy.Kind.HOUSEHOLD, case.household) is None:
         return None
     memberships = list(
         HouseholdMembership.objects.filter(household_id=case.household_id, ended_on=None)

@@ -117,6 +117,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "assessment": records.assessment,
         "plan": records.plan,
         "active_plan": records.active_plan,
+        "evaluation": records.evaluation,
         "nav": "cases",
     }
     return render(request, "cases/case_detail.html", context)

@@ -48,9 +48,9 @@ def consultation_list_for(
 
 def consultation_get_for(*, user: User, consultation_id: int) -> Consultation:
     return audited_get(
-        Consultation.objects.filter(policy.consultations_visible(user))
-        .select_related("person", "organization", "received_by", "household")
-        .prefetch_related("categories"),
+        Consultation.objects.select_related(
+            "person", "organization", "received_by", "household"
+        ).prefetch_related("categories"),
         user=user,
         pk=consultation_id,
         viewed="consultations.consultation.viewed",

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from tsunagu.accounts.models import Role
 from tsunagu.accounts.tests.factories import OrganizationFactory, UserFactory
-from tsunagu.cases.models import Case, CaseStatus
+from tsunagu.cases.models import Case, CaseStatus, Evaluation, GoalOutcome
 from tsunagu.cases.tests.factories import CaseFactory, TeamMemberFactory
 from tsunagu.consents.models import as_set
 from tsunagu.consents.tests.factories import ConsentFactory
@@ -151,6 +151,29 @@ def test_a_blocked_step_is_shown_with_its_reason_and_refused(client, coordinator
     )
     assert "承認されていません" in response.content.decode()
     assert Case.objects.get().status == CaseStatus.PLANNING
+
+
+def test_a_terminated_cases_page_shows_the_evaluation_written_at_termination(client, coordinator):
+    # given a case terminated with its evaluation, and an open one
+    closed = CaseFactory(coordinator=coordinator, status=CaseStatus.CLOSED)
+    Evaluation.objects.create(
+        case=closed,
+        outcome=GoalOutcome.REACHED,
+        comments="長男が就労体験を続けている",
+        follow_up_needed=True,
+        follow_up_note="半年後に民生委員が訪問",
+        written_by=coordinator,
+    )
+    still_open = CaseFactory(coordinator=coordinator, status=CaseStatus.SUPPORT)
+    client.force_login(coordinator)
+    # when the coordinator opens both
+    closed_page = client.get(reverse("cases:detail", args=[closed.pk])).content.decode()
+    open_page = client.get(reverse("cases:detail", args=[still_open.pk])).content.decode()
+    # then the terminated case shows its evaluation, the open one has none to show
+    assert "終結時の評価" in closed_page
+    assert "長男が就労体験を続けている" in closed_page
+    assert "必要: 半年後に民生委員が訪問" in closed_page
+    assert "終結時の評価" not in open_page
 
 
 def test_the_municipal_administrator_decides_support_by_title_without_seeing_the_person(
