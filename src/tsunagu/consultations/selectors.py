@@ -60,22 +60,40 @@ def consultation_get_for(*, user: User, consultation_id: int) -> Consultation:
     )
 
 
+TODAY_LISTED = 15  # on the home page; the day's page lists them all
+
+
+@dataclass(frozen=True)
+class Today:
+    """今日の支援経過: the newest of the day's activities, and how many the day holds."""
+
+    activities: list[Activity]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.activities)
+
+
 @transaction.atomic
 def activities_today_for(
-    *, user: User, consenting: policy.Consenting | None = None
-) -> list[Activity]:
+    *,
+    user: User,
+    listed: int | None = TODAY_LISTED,
+    consenting: policy.Consenting | None = None,
+) -> Today:
+    """Today's activities the user may see, the newest first: the first ``listed`` (all with
+    None), and the day's count."""
     today = timezone.localdate()
-    activities = list(
-        Activity.objects.filter(
-            policy.visible(user, policy.Kind.ACTIVITY, consenting=consenting),
-            occurred_at__gte=day_start(today),
-            occurred_at__lt=day_start(today + timedelta(days=1)),
-        )
-        .select_related("person", "staff")
-        .order_by("occurred_at")
+    day = Activity.objects.filter(
+        policy.visible(user, policy.Kind.ACTIVITY, consenting=consenting),
+        occurred_at__gte=day_start(today),
+        occurred_at__lt=day_start(today + timedelta(days=1)),
     )
-    _audit_list(user, "consultations.activity.listed", activities)
-    return activities
+    found = list(day.select_related("person", "staff").order_by("-occurred_at", "-id")[:listed])
+    total = len(found) if listed is None or len(found) < listed else day.count()
+    _audit_list(user, "consultations.activity.listed", found)
+    return Today(activities=found, total=total)
 
 
 def _referrals_for(user: User) -> QuerySet[Referral]:
@@ -143,7 +161,7 @@ class Desk:
 
     awaiting: Awaiting
     recent: list[Consultation]
-    today: list[Activity]
+    today: Today
 
 
 def desk_for(*, user: User) -> Desk:

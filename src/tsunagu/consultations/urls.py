@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.consultation_list, name="list"),
     path("new/", views.consultation_create, name="create"),
     path("<int:consultation_id>/", views.consultation_detail, name="detail"),
+    path("activities/today/", views.activities_today, name="activities_today"),
     path("people/<int:person_id>/timeline/", views.person_timeline, name="person_timeline"),
     path("people/<int:person_id>/activities/new/", views.activity_create, name="activity_create"),
     path("people/<int:person_id>/referrals/new/", views.referral_create, name="referral_create"),

@@ -4,6 +4,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tsunagu.consents.models import Purpose
@@ -32,6 +33,14 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.keeps_records:
         context |= vars(selectors.desk_for(user=user))  # awaiting, recent, today
     return render(request, "consultations/home.html", context)
+
+
+@records_required
+def activities_today(request: HttpRequest) -> HttpResponse:
+    """今日の支援経過, every one of them (home lists the newest)."""
+    today = selectors.activities_today_for(user=request.user, listed=None)
+    context = {"today": today, "day": timezone.localdate(), "nav": "home"}
+    return render(request, "consultations/activities_today.html", context)
 
 
 @personal_data_required

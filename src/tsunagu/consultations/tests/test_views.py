@@ -315,3 +315,65 @@ def test_staff_flag_an_activity_as_tax_information_and_no_other_organization_see
     timeline = client.get(reverse("consultations:person_timeline", args=[person.pk]))
     assert timeline.status_code == 200
     assert "住民税の分納" not in timeline.content.decode()
+
+
+@pytest.mark.django_db
+def test_home_lists_todays_newest_activities_and_the_days_page_lists_them_all(
+    client, caseworker, outsider
+):
+    from datetime import timedelta
+
+    from tsunagu.consultations.selectors import TODAY_LISTED
+    from tsunagu.core.clock import day_start
+
+    # given more activities today than the home page lists, one yesterday, and one today at
+    # another organization
+    morning = day_start(timezone.localdate()) + timedelta(hours=8)
+    today = [
+        ActivityFactory(
+            person=PersonFactory(organization=caseworker.organization, family_name=f"本日{n:02}"),
+            occurred_at=morning + timedelta(minutes=n),
+        )
+        for n in range(TODAY_LISTED + 2)
+    ]
+    ActivityFactory(
+        person=PersonFactory(organization=caseworker.organization, family_name="昨日"),
+        occurred_at=morning - timedelta(days=1),
+    )
+    ActivityFactory(person=PersonFactory(organization=outsider.organization, family_name="他機関"))
+    client.force_login(caseworker)
+    # when the caseworker opens the home page
+    home = client.get(reverse("home")).content.decode()
+    # then the newest are listed, newest first, with the day's count and the way to the rest
+    newest = [f"本日{n:02}" for n in range(TODAY_LISTED + 1, 1, -1)]
+    assert all(name in home for name in newest)
+    assert home.index(newest[0]) < home.index(newest[-1])
+    assert "本日00" not in home and "本日01" not in home
+    assert f"{TODAY_LISTED + 2}件" in home
+    assert "今日の支援経過をすべて表示（残り2件）" in home
+    # and the day's page lists every one of today's, and nothing else
+    day = client.get(reverse("consultations:activities_today"))
+    body = day.content.decode()
+    assert all(f"本日{n:02}" in body for n in range(TODAY_LISTED + 2))
+    assert "昨日" not in body and "他機関" not in body
+    # and the read is audited with the activities it showed
+    entry = AuditEvent.objects.filter(action="consultations.activity.listed").latest("sequence")
+    assert sorted(entry.data["ids"]) == sorted(a.pk for a in today)
+
+
+@pytest.mark.django_db
+def test_the_days_activities_are_refused_to_the_municipal_administrator(client, home_org):
+    from tsunagu.accounts.models import Role
+    from tsunagu.accounts.tests.factories import UserFactory
+
+    # given an activity today and the municipal administrator
+    ActivityFactory(person=PersonFactory(organization=home_org, family_name="極秘"))
+    admin = UserFactory(organization=home_org, role=Role.MUNICIPAL_ADMIN)
+    client.force_login(admin)
+    # when they open the day's activities
+    response = client.get(reverse("consultations:activities_today"))
+    # then it is refused, nothing is listed, and the refusal is audited
+    assert response.status_code == 403
+    assert "極秘" not in response.content.decode()
+    assert not AuditEvent.objects.filter(action="consultations.activity.listed").exists()
+    assert AuditEvent.objects.filter(allowed=False, actor=admin).exists()
