@@ -86,33 +86,43 @@ def text(value: str, x: float, y: float, *, size: float = 12, **extra: object) -
     return f"<text{attrs(values)}>{escape(clean(value))}</text>"
 
 
+def _tenths(ch: str) -> int:
+    """A character's rough width in tenths of an em: full-width (CJK) 10, others about 6."""
+    return 10 if unicodedata.east_asian_width(ch) in "WF" else 6
+
+
 def text_width(value: str, size: float = 12) -> float:
-    """Rough rendered width: full-width (CJK) characters are one em, others about 0.6 em."""
-    units = sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6 for ch in value)
-    return units * size
+    """Rough rendered width of a line of text."""
+    return sum(map(_tenths, value)) / 10 * size
 
 
 def wrap(value: str, width_em: float, max_lines: int = 2) -> list[str]:
     """Split a label into lines of at most ``width_em`` ems, at a space when there is one.
 
-    The last line ends with ``…`` when the label does not fit in ``max_lines``.
+    The last line ends with ``…`` when the label does not fit in ``max_lines``. Each line's
+    width is kept (in whole tenths of an em) as it grows, so a label is measured once, not
+    once per character.
     """
-    words = value.split()
+
+    def fits(tenths: int) -> bool:
+        return tenths / 10 <= width_em
+
     lines: list[str] = []
-    current = ""
-    for word in words or [""]:
-        candidate = f"{current} {word}" if current else word
-        if text_width(candidate, 1) <= width_em:
-            current = candidate
+    current, used = "", 0
+    for word in value.split() or [""]:
+        widths = [_tenths(ch) for ch in word]
+        with_word = (used + _tenths(" ") if current else 0) + sum(widths)
+        if fits(with_word):
+            current, used = (f"{current} {word}" if current else word), with_word
             continue
         if current:
             lines.append(current)
-        current = ""
-        for ch in word:
-            if text_width(current + ch, 1) > width_em:
+        current, used = "", 0
+        for ch, tenths in zip(word, widths, strict=True):
+            if not fits(used + tenths):
                 lines.append(current)
-                current = ""
-            current += ch
+                current, used = "", 0
+            current, used = current + ch, used + tenths
     lines.append(current)
     if len(lines) > max_lines:
         kept = lines[:max_lines]
