@@ -145,28 +145,42 @@ class Consenting:
         organization = self.user.organization
         if organization is None:
             return found
-        # each consent's terms as one flag per (purpose, category) the grants ask about: the
-        # database tests the JSON, and a coordinator's thousands of consents come back as
-        # person ids and booleans
-        flags = {
-            f"{purpose}__{category}": ExpressionWrapper(
-                Q(purposes__has_key=purpose) & Q(data_categories__has_key=category),
-                output_field=BooleanField(),
+        active = _among(_model("consents.Consent").objects.active(), "person_id", self.persons)
+        if self.persons is None:
+            # each consent's terms as one flag per (purpose, category) the grants ask about:
+            # the database tests the JSON, and a coordinator's thousands of consents come back
+            # as person ids and booleans
+            flags = {
+                f"{purpose}__{category}": ExpressionWrapper(
+                    Q(purposes__has_key=purpose) & Q(data_categories__has_key=category),
+                    output_field=BooleanField(),
+                )
+                for purpose, category in CONSENT_TERMS
+            }
+            rows = _union(active.annotate(**flags).values_list("person_id", *flags), organization)
+        else:
+            # a few persons' consents: their terms as they are, tested here (the same test as
+            # the flags, ``has_key``: the JSON objects are sets), which spares building and
+            # compiling twelve JSON tests for a handful of rows
+            terms = _union(
+                active.values_list("person_id", "purposes", "data_categories"), organization
             )
-            for purpose, category in CONSENT_TERMS
-        }
-        active = (
-            _among(_model("consents.Consent").objects.active(), "person_id", self.persons)
-            .annotate(**flags)
-            .values_list("person_id", *flags)
-        )
-        first, *rest = (half.order_by() for half in active.covering_apart(organization))
-        rows = first.union(*rest, all=True).order_by() if rest else first
+            rows = (
+                (person_id, *(p in purposes and c in categories for p, c in CONSENT_TERMS))
+                for person_id, purposes, categories in terms
+            )
         for person_id, *given in rows:
             for terms, flag in zip(CONSENT_TERMS, given, strict=True):
                 if flag:
                     found[terms].add(person_id)
         return found
+
+
+def _union(consents: QuerySet, organization: Model) -> QuerySet:
+    """``consents`` that cover ``organization``, each way of covering read through its own
+    index (``ConsentQuerySet.covering_apart``) and united."""
+    first, *rest = (half.order_by() for half in consents.covering_apart(organization))
+    return first.union(*rest, all=True).order_by() if rest else first
 
 
 def organizations_not_covered(person: Model, organizations, purpose: str) -> list:
