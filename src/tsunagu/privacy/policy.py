@@ -50,10 +50,21 @@ grant, 支援会議 included.
 from collections.abc import Callable, Collection
 from datetime import timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import BooleanField, Exists, ExpressionWrapper, Model, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Exists,
+    ExpressionWrapper,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.utils import timezone
 
 from tsunagu.accounts.models import Role, User
@@ -210,11 +221,19 @@ def _category(kind: Kind) -> str:
 
 
 # --- the cross-organization grants -----------------------------------------------------------
-# Each returns a queryset of the ids of ``kind`` records the grant opens to ``user``, or None
-# when the grant opens nothing of that kind; with ``persons``, only those of these persons.
+# Each returns what it opens of ``kind`` to ``user`` (``Opened``), or None when it opens nothing
+# of that kind; with ``persons``, only what is of these persons.
 
 
-def _referral(user: User, kind: Kind, persons: Persons, consenting: Consenting) -> QuerySet | None:
+class Opened(NamedTuple):
+    """What a grant opens: the records whose ``field`` is among ``ids`` (a one-column
+    queryset): their own ids (``pk``), or the persons whose records it opens (``person_id``)."""
+
+    field: str
+    ids: QuerySet
+
+
+def _referral(user: User, kind: Kind, persons: Persons, consenting: Consenting) -> Opened | None:
     if kind not in (Kind.PERSON, Kind.CONSULTATION) or not keeps_records(user):
         return None
     consented = consenting("referral", _category(kind))
@@ -226,11 +245,11 @@ def _referral(user: User, kind: Kind, persons: Persons, consenting: Consenting) 
         person_id__any_of=consented,
     )
     if kind == Kind.PERSON:
-        return referrals.values("person_id")
-    return referrals.exclude(consultation=None).values("consultation_id")
+        return Opened("pk", referrals.values("person_id"))
+    return Opened("pk", referrals.exclude(consultation=None).values("consultation_id"))
 
 
-def _case_team(user: User, kind: Kind, persons: Persons, consenting: Consenting) -> QuerySet | None:
+def _case_team(user: User, kind: Kind, persons: Persons, consenting: Consenting) -> Opened | None:
     """Members of a multi-agency case team (``cases.TeamMember``, active, of an open case).
 
     The case itself is visible to every member organization that may see its person: the
@@ -256,10 +275,11 @@ def _case_team(user: User, kind: Kind, persons: Persons, consenting: Consenting)
                 person_id=OuterRef("case__person_id")
             )
         )
-        return (
+        return Opened(
+            "pk",
             members.exclude(case__organization_id=user.organization_id)
             .filter(Q(case__person__organization_id=user.organization_id) | consented)
-            .values("case_id")
+            .values("case_id"),
         )
     if kind not in (Kind.PERSON, Kind.CONSULTATION, Kind.ACTIVITY):
         return None
@@ -267,7 +287,7 @@ def _case_team(user: User, kind: Kind, persons: Persons, consenting: Consenting)
     if not consented:
         return None
     person_ids = members.filter(case__person_id__any_of=consented).values("case__person_id")
-    return _records_of_persons(kind, person_ids)
+    return _of_persons(kind, person_ids)
 
 
 def meeting_access_since() -> "timezone.datetime":
@@ -275,7 +295,7 @@ def meeting_access_since() -> "timezone.datetime":
     return timezone.now() - timedelta(days=settings.TSUNAGU_MEETING_ACCESS_DAYS)
 
 
-def _meeting(user: User, kind: Kind, persons: Persons, consenting: Consenting) -> QuerySet | None:
+def _meeting(user: User, kind: Kind, persons: Persons, consenting: Consenting) -> Opened | None:
     if kind not in (Kind.PERSON, Kind.CONSULTATION, Kind.ACTIVITY):
         return None
     consented = consenting("meeting", _category(kind))
@@ -292,36 +312,38 @@ def _meeting(user: User, kind: Kind, persons: Persons, consenting: Consenting) -
         .filter(person_id__any_of=consented)
         .values("person_id")
     )
-    return _records_of_persons(kind, person_ids)
+    return _of_persons(kind, person_ids)
 
 
 def _support_meeting(
     user: User, kind: Kind, persons: Persons, consenting: Consenting
-) -> QuerySet | None:
+) -> Opened | None:
     if kind != Kind.SHARED_INFORMATION:
         return None
     meetings = _model("meetings.Participant").objects.filter(
         user=user, confidentiality_acknowledged_at__isnull=False
     )
-    return (
+    return Opened(
+        "pk",
         _model("meetings.SharedInformation")
         .objects.filter(
             meeting_id__in=meetings.values("meeting_id"),
             meeting__scheduled_at__gte=meeting_access_since(),
         )
         .exclude(meeting__status="cancelled")
-        .values("pk")
+        .values("pk"),
     )
 
 
 def _coordination_meeting_information(
     user: User, kind: Kind, persons: Persons, consenting: Consenting
-) -> QuerySet | None:
+) -> Opened | None:
     """What was said about a person at a 重層的支援会議, under the consent for 会議での共有."""
     if kind != Kind.SHARED_INFORMATION:
         return None
     covered = consenting("meeting", "consultation")
-    return (
+    return Opened(
+        "pk",
         _model("meetings.SharedInformation")
         .objects.filter(
             meeting__kind="coordination",
@@ -333,11 +355,11 @@ def _coordination_meeting_information(
             | Q(agenda_item__person__organization_id=user.organization_id)
         )
         .exclude(meeting__status="cancelled")
-        .values("pk")
+        .values("pk"),
     )
 
 
-def _emergency(user: User, kind: Kind, persons: Persons, consenting: Consenting) -> QuerySet | None:
+def _emergency(user: User, kind: Kind, persons: Persons, consenting: Consenting) -> Opened | None:
     if kind not in (Kind.PERSON, Kind.CONSULTATION, Kind.ACTIVITY):
         return None
     person_ids = (
@@ -345,7 +367,7 @@ def _emergency(user: User, kind: Kind, persons: Persons, consenting: Consenting)
         .filter(user=user, expires_at__gt=timezone.now())
         .values("person_id")
     )
-    return _records_of_persons(kind, person_ids)
+    return _of_persons(kind, person_ids)
 
 
 def _among(queryset, field: str, persons: Persons):
@@ -356,14 +378,12 @@ def _among(queryset, field: str, persons: Persons):
     return queryset.filter(**{f"{field}__in": values})
 
 
-def _records_of_persons(kind: Kind, person_ids: QuerySet) -> QuerySet:
-    if kind == Kind.PERSON:
-        return person_ids
-    label = "consultations.Consultation" if kind == Kind.CONSULTATION else "consultations.Activity"
-    return _model(label).objects.filter(person_id__in=person_ids).values("pk")
+def _of_persons(kind: Kind, person_ids: QuerySet) -> Opened:
+    """The records of these persons: the persons themselves, or their records of ``kind``."""
+    return Opened("pk" if kind == Kind.PERSON else "person_id", person_ids)
 
 
-CROSS_ORGANIZATION_GRANTS: tuple[tuple[Grant, Callable[..., QuerySet | None]], ...] = (
+CROSS_ORGANIZATION_GRANTS: tuple[tuple[Grant, Callable[..., Opened | None]], ...] = (
     (Grant.REFERRAL, _referral),
     (Grant.CASE_TEAM, _case_team),
     (Grant.MEETING, _meeting),
@@ -404,26 +424,34 @@ def _is_own(user: User, kind: Kind, record: Model) -> bool:
 
 
 def _cross(user: User, kind: Kind, persons: Persons, consenting: Consenting | None) -> Q:
-    """The records of ``kind`` some cross-organization grant opens to ``user``, as their ids.
+    """The records of ``kind`` some cross-organization grant opens to ``user``, as their ids
+    and the ids of the persons whose records are opened.
 
-    The grants' subqueries are read in one query (a UNION) and the filter names the ids: an
-    ``OR`` of the own organization and subqueries keeps PostgreSQL from using either index (it
-    scans the whole table to test each row against the subqueries), while an ``OR`` of the
-    organization and a list of ids is two index scans.
+    The grants' subqueries are read in one query (a UNION, each row marked with what it
+    names) and the filter names the ids: an ``OR`` of the own organization and subqueries keeps
+    PostgreSQL from using either index (it scans the whole table to test each row against the
+    subqueries), while an ``OR`` of the organization and lists of ids is a few index scans.
     """
     consenting = consenting or Consenting(user, persons)
-    subqueries = [
-        subquery
-        for _grant, ids in CROSS_ORGANIZATION_GRANTS
-        if (subquery := ids(user, kind, persons, consenting)) is not None
+    opened = [
+        grant
+        for _grant, opens in CROSS_ORGANIZATION_GRANTS
+        if (grant := opens(user, kind, persons, consenting)) is not None
     ]
-    if not subqueries:
+    if not opened:
         return NOTHING
-    first, *rest = (subquery.order_by() for subquery in subqueries)
-    found = {next(iter(row.values())) for row in first.union(*rest).order_by()}
-    if not found:
+    first, *rest = (
+        grant.ids.annotate(opened=Value(grant.field, output_field=CharField())).order_by()
+        for grant in opened
+    )
+    found: dict[str, set[int]] = {"pk": set(), "person_id": set()}
+    for row in first.union(*rest).order_by() if rest else first:
+        record_id, field = row.values()  # the subquery's one column, then "opened"
+        found[field].add(record_id)
+    named = [Q(**{f"{field}__any_of": sorted(ids)}) for field, ids in found.items() if ids]
+    if not named:
         return NOTHING
-    cross = Q(pk__any_of=sorted(found))
+    cross = named[0] if len(named) == 1 else named[0] | named[1]
     if kind in TAX_FLAGGED:
         cross &= Q(contains_tax_information=False)
     return cross
@@ -474,9 +502,11 @@ def grant_for(
     person_id = record.pk if kind == Kind.PERSON else getattr(record, "person_id", None)
     persons = None if person_id is None else [person_id]
     consenting = consenting or Consenting(user, persons)
-    for grant, ids in CROSS_ORGANIZATION_GRANTS:
-        subquery = ids(user, kind, persons, consenting)
-        if subquery is not None and model.objects.filter(pk=record.pk, pk__in=subquery).exists():
+    for grant, opens in CROSS_ORGANIZATION_GRANTS:
+        opened = opens(user, kind, persons, consenting)
+        if opened is not None and (
+            model.objects.filter(pk=record.pk, **{f"{opened.field}__in": opened.ids}).exists()
+        ):
             return grant
     return None
 

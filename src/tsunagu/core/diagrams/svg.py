@@ -57,10 +57,10 @@ def attrs(values: dict[str, object]) -> str:
     for name, value in values.items():
         if value is None:
             continue
-        shown = (
-            num(value) if isinstance(value, float | int) and not isinstance(value, bool) else value
-        )
-        quoted = escape(clean(str(shown)), {'"': "&quot;"})
+        if isinstance(value, float | int) and not isinstance(value, bool):
+            quoted = num(value)  # digits, a sign and a point: nothing to escape
+        else:
+            quoted = escape(clean(str(value)), {'"': "&quot;"})
         parts.append(f' {name.removesuffix("_").replace("_", "-")}="{quoted}"')
     return "".join(parts)
 
