@@ -13,8 +13,9 @@ Against the database in ``DATABASE_URL`` (PostgreSQL; SQLite when unset, for a q
 3. checks that every page answers 200 to its user;
 4. runs locust headless once per phase, ``--users`` users each requesting the phase's page
    as soon as the last answer came (or after ``--think`` seconds): a warm-up, then for each
-   page the floor (``--floor-seconds``) and right after it the page (``--seconds``), and last
-   a mix of all pages at once;
+   page the floor (``--floor-seconds``) and right after it the page (``--seconds``), all of
+   it ``--rounds`` times in turn (the rounds' samples pooled, so that a shared machine's drift
+   over minutes falls on every page and its floor alike), and last a mix of all pages at once;
 5. prints the median and p95 latency of each page and their ratio to the floor's, and writes
    everything (samples excepted) as JSON.
 
@@ -71,6 +72,11 @@ MIX = {
 
 
 # --- statistics -------------------------------------------------------------------------------
+
+
+def _mean(values) -> float | None:
+    known = [v for v in values if v is not None]
+    return round(statistics.mean(known), 1) if known else None
 
 
 def summary(latencies: list[float]) -> dict:
@@ -447,31 +453,52 @@ def table(rows: list[dict], titles: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
+def _base(phase: str) -> str:
+    """The phase's page (or ``floor@page``), without its round (``case#2``)."""
+    return phase.split("#", 1)[0]
+
+
 def summarize(phases: list[dict], plan: dict, args) -> dict:
     """Print the tables and return the report: each page against the floor measured right
-    before it, the mix against its own floor requests, and every phase's measurements."""
+    before it (every round's samples pooled, and each round's ratios beside them), the mix
+    against its own floor requests, and every phase's measurements."""
     titles = {p["name"]: p["title"] for p in plan["pages"]}
-    by_name = {p["phase"]: p for p in phases}
     floor_phases = [p for p in phases if p["phase"].startswith("floor")]
     floor = summary([x for p in floor_phases for x in p["_latencies"]["floor"]])
     separate = []
     for name in [p["name"] for p in plan["pages"]]:
-        phase = by_name[name]
-        near = summary(by_name.get(f"floor@{name}", by_name["floor"])["_latencies"]["floor"])
-        row = {"page": name} | phase["pages"][name] | ratios(phase["pages"][name], near)
+        runs = [p for p in phases if _base(p["phase"]) == name]
+        floors = [p for p in phases if _base(p["phase"]) == f"floor@{name}"] or [
+            p for p in phases if _base(p["phase"]) == "floor"
+        ]
+        pooled = summary([x for p in runs for x in p["_latencies"][name]])
+        near = summary([x for p in floors for x in p["_latencies"]["floor"]])
+        row = {"page": name} | pooled | ratios(pooled, near)
         row |= {
+            "failures": sum(p["pages"][name]["failures"] for p in runs),
+            "per_second": round(statistics.mean(p["pages"][name]["per_second"] for p in runs), 1),
             "floor_median_ms": near["median_ms"],
             "floor_p95_ms": near["p95_ms"],
-            "cpu_ms": phase.get("server_cpu_ms_per_request"),
-            "db_cpu_ms": phase.get("database_cpu_ms_per_request"),
+            "cpu_ms": _mean(p.get("server_cpu_ms_per_request") for p in runs),
+            "db_cpu_ms": _mean(p.get("database_cpu_ms_per_request") for p in runs),
         }
+        if len(runs) > 1:
+            row["rounds"] = [
+                ratios(run["pages"][name], summary(before["_latencies"]["floor"]))
+                for run, before in zip(runs, floors, strict=False)
+            ]
         separate.append(row)
     report = {"floor_all": floor, "separate": separate}
-    print(f"\nEach page on its own, {args.users} users, think time {args.think} s;")
+    rounds = f", {args.rounds} rounds pooled" if args.rounds > 1 else ""
+    print(f"\nEach page on its own, {args.users} users, think time {args.think} s{rounds};")
     print("ratios to the floor measured right before the page:")
     print(table(separate, titles))
+    for row in separate:
+        if "rounds" in row:
+            each = ", ".join(f"{r['median_ratio']}/{r['p95_ratio']}" for r in row["rounds"])
+            print(f"  {row['page']}: median/p95 ratio by round: {each}")
     print(f"every floor phase pooled: {floor}")
-    mix = by_name.get("mix")
+    mix = next((p for p in phases if p["phase"] == "mix"), None)
     if mix:
         mix_floor = summary(mix["_latencies"].get("floor", []))
         mixed = [
@@ -512,6 +539,12 @@ def main() -> None:
     )
     parser.add_argument("--think", default="0,0", help="min,max seconds between requests")
     parser.add_argument("--pages", default="", help="comma-separated subset (floor always)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="measure every page (each after its floor) this many times, in turn, and pool them",
+    )
     parser.add_argument("--no-mix", action="store_true", help="skip the phase of all pages")
     parser.add_argument("--demo-mode", action="store_true", help="serve with TSUNAGU_DEMO=1")
     parser.add_argument("--out", default="", help="JSON results (default: in --work)")
@@ -536,6 +569,7 @@ def main() -> None:
         ).stdout.strip(),
         "users": args.users, "seconds": args.seconds, "warmup_s": args.warmup,
         "workers": args.workers, "think_s": args.think, "server": "gunicorn (sync workers)",
+        "rounds": args.rounds,
         "data": data_size(),
     }  # fmt: skip
     print(f"data: {meta['data']}", flush=True)
@@ -568,10 +602,12 @@ def main() -> None:
         names = [p["name"] for p in plan["pages"]]
         # warm-up (not reported): every worker has imported, compiled and cached what it needs
         schedule = [("warmup", {name: 1 for name in names}, 15)]
-        for name in names:
-            if name != "floor":
-                schedule.append((f"floor@{name}", {"floor": 1}, args.floor_seconds))
-            schedule.append((name, {name: 1}, args.seconds))
+        for round_ in range(1, args.rounds + 1):
+            suffix = f"#{round_}" if args.rounds > 1 else ""
+            for name in names:
+                if name != "floor":
+                    schedule.append((f"floor@{name}{suffix}", {"floor": 1}, args.floor_seconds))
+                schedule.append((f"{name}{suffix}", {name: 1}, args.seconds))
         if not args.no_mix:
             schedule.append(("mix", {n: w for n, w in MIX.items() if n in names}, args.seconds))
         for name, mix, seconds in schedule:
