@@ -1,5 +1,6 @@
 """Writes owned by the privacy layer: the audit trail."""
 
+import functools
 import json
 from collections.abc import Callable
 from typing import Any
@@ -92,15 +93,51 @@ def audit_record(
             data=json.loads(json.dumps(data or {})),  # exactly what the database gives back
         )
         event.entry_hash = event_hash(event)
-        event.save(force_insert=True)
-        AuditChainHead.objects.filter(pk=HEAD).update(last_hash=event.entry_hash)
         persons = [person_id] if person_id else []
         persons += event.data.get(PERSON_ID_KEYS.get(action, ""), [])
-        if persons:
-            AuditPersonIndex.objects.bulk_create(
-                AuditPersonIndex(event=event, person_id=pid) for pid in dict.fromkeys(persons)
-            )
+        _append(event, list(dict.fromkeys(persons)))
         return event
+
+
+def _append(event: AuditEvent, persons: list[int]) -> None:
+    """Steps 2 to 4 in three statements of our own: every page that reads personal data
+    appends one to three entries, and the ORM's building and compiling of an INSERT, an UPDATE
+    and a bulk INSERT cost several times what the database takes to run them. The values are
+    prepared by the model's own fields (``get_db_prep_save``), as the ORM prepares them."""
+    fields, insert, move_head, index = _statements(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            insert, [f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields]
+        )
+        event.pk = cursor.fetchone()[0]
+        cursor.execute(move_head, [event.entry_hash, HEAD])
+        if persons:
+            cursor.execute(
+                index + ", ".join(["(%s, %s)"] * len(persons)),
+                [value for pid in persons for value in (event.pk, pid)],
+            )
+    event._state.adding, event._state.db = False, connection.alias
+
+
+@functools.cache
+def _statements(vendor: str) -> tuple[list[models.Field], str, str, str]:
+    """For ``vendor``'s quoting: the entry's fields, its INSERT, the head's UPDATE and the
+    start of the person index's INSERT."""
+    quote = connection.ops.quote_name
+    meta = AuditEvent._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(quote(f.column) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    head, index = AuditChainHead._meta, AuditPersonIndex._meta
+    indexed = (index.get_field("event").column, index.get_field("person_id").column)
+    return (
+        fields,
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
+        f" RETURNING {quote(meta.pk.column)}",
+        f"UPDATE {quote(head.db_table)} SET {quote(head.get_field('last_hash').column)} = %s"  # noqa: S608
+        f" WHERE {quote(head.pk.column)} = %s",
+        f"INSERT INTO {quote(index.db_table)} ({', '.join(map(quote, indexed))}) VALUES ",  # noqa: S608
+    )
 
 
 def _normalized_ip(address: str | None) -> str | None:

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.transaction import TransactionManagementError
 
+from tsunagu.privacy import services
 from tsunagu.privacy.chain import chain_verify, entry_hash
 from tsunagu.privacy.models import (
     GENESIS_HASH,
@@ -198,7 +199,7 @@ def test_failed_append_leaves_the_chain_intact(chain, caseworker, monkeypatch):
         raise IntegrityError("audit insert failed")
 
     with monkeypatch.context() as patch:
-        patch.setattr(AuditEvent, "save", fail)
+        patch.setattr(services, "_append", fail)
         # when a read appends its entry inside its transaction
         with pytest.raises(IntegrityError), transaction.atomic():
             try:

@@ -1,11 +1,12 @@
 """A read of personal data fails when its audit entry cannot be written (fail closed)."""
 
 import pytest
-from django.db import DatabaseError
+from django.db import connection
 from django.urls import reverse
 
 from tsunagu.consultations.tests.factories import ConsultationFactory
 from tsunagu.people.tests.factories import PersonFactory
+from tsunagu.privacy import services
 from tsunagu.privacy.models import AuditChainHead, AuditEvent
 
 SECRET_NAME = "秘密"
@@ -14,10 +15,10 @@ SECRET_CONCERN = "誰にも言えない借金の相談"
 
 @pytest.fixture
 def broken_audit(monkeypatch):
-    def fail(*args, **kwargs):
-        raise DatabaseError("audit insert failed")
-
-    monkeypatch.setattr(AuditEvent, "save", fail)
+    """The database refuses the audit insert (it names a table that does not exist)."""
+    fields, insert, *rest = services._statements(connection.vendor)
+    broken = insert.replace(AuditEvent._meta.db_table, "privacy_no_such_table", 1)
+    monkeypatch.setattr(services, "_statements", lambda vendor: (fields, broken, *rest))
 
 
 @pytest.fixture
