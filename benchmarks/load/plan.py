@@ -34,7 +34,7 @@ from tsunagu.cases.models import Case, CaseStatus
 from tsunagu.consultations.models import Activity, Consultation
 from tsunagu.people.selectors import person_queryset_for
 
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MODEL_BACKEND = "tsunagu.accounts.backends.ModelBackend"
 TOKEN_NAME = "load benchmark"  # noqa: S105 - a label, not a secret
 # the benchmark must not be cut short by the idle timeout between two phases
 SESSION_SECONDS = 6 * 60 * 60

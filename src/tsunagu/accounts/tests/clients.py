@@ -6,7 +6,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tsunagu.accounts.models import User
 
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MODEL_BACKEND = "tsunagu.accounts.backends.ModelBackend"
 
 
 def confirmed_device(user: User) -> TOTPDevice:

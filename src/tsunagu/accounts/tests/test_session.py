@@ -4,8 +4,12 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+
+from tsunagu.accounts.models import Organization
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +64,19 @@ def test_no_expiry_message_on_a_first_visit_or_after_logout(client, caseworker):
     client.force_login(caseworker)
     client.post(reverse("accounts:logout"))
     assert EXPIRED not in client.get(reverse("accounts:login")).content.decode()
+
+
+def test_a_request_reads_the_user_and_their_organization_in_one_query(client, caseworker):
+    # given a logged-in caseworker
+    client.force_login(caseworker)
+    # when they open a page that names their organization (every page's header does)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("people:list"))
+    # then it came with the user, not in a query of its own
+    assert caseworker.organization.name in response.content.decode()
+    organization_table = f'FROM "{Organization._meta.db_table}"'
+    assert not [q["sql"] for q in queries if organization_table in q["sql"]]
+    # and a deactivated user's session no longer loads anyone
+    caseworker.is_active = False
+    caseworker.save(update_fields=["is_active"])
+    assert client.get(reverse("people:list")).wsgi_request.user.is_anonymous
