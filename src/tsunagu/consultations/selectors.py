@@ -65,8 +65,9 @@ TODAY_LISTED = 15  # on the home page; the day's page lists them all
 
 @dataclass(frozen=True)
 class Today:
-    """今日の支援経過: the newest of the day's activities, and how many the day holds."""
+    """今日の支援経過: the day, the newest of its activities, and how many it holds."""
 
+    day: date
     activities: list[Activity]
     total: int
 
@@ -93,7 +94,7 @@ def activities_today_for(
     found = list(day.select_related("person", "staff").order_by("-occurred_at", "-id")[:listed])
     total = len(found) if listed is None or len(found) < listed else day.count()
     _audit_list(user, "consultations.activity.listed", found)
-    return Today(activities=found, total=total)
+    return Today(day=today, activities=found, total=total)
 
 
 def _referrals_for(user: User) -> QuerySet[Referral]:

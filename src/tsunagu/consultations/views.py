@@ -4,7 +4,6 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tsunagu.consents.models import Purpose
@@ -39,7 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def activities_today(request: HttpRequest) -> HttpResponse:
     """今日の支援経過, every one of them (home lists the newest)."""
     today = selectors.activities_today_for(user=request.user, listed=None)
-    context = {"today": today, "day": timezone.localdate(), "nav": "home"}
+    context = {"today": today, "nav": "home"}
     return render(request, "consultations/activities_today.html", context)
 
 

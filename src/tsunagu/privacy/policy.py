@@ -47,7 +47,9 @@ Tax information (税情報): records flagged ``contains_tax_information`` and th
 grant, 支援会議 included.
 """
 
-from collections.abc import Callable, Collection
+import functools
+import operator
+from collections.abc import Callable, Collection, Iterable
 from datetime import timedelta
 from enum import StrEnum
 from typing import NamedTuple
@@ -411,11 +413,14 @@ def _owning(user: User, kind: Kind) -> list[tuple[str, int | None]]:
     return [("organization_id", user.organization_id)]
 
 
+def _any(conditions: Iterable[Q]) -> Q:
+    """The OR of ``conditions``; NOTHING when there are none."""
+    listed = list(conditions)
+    return functools.reduce(operator.or_, listed) if listed else NOTHING
+
+
 def _own(user: User, kind: Kind) -> Q:
-    first, *rest = (Q(**{field: value}) for field, value in _owning(user, kind))
-    for other in rest:
-        first |= other
-    return first
+    return _any(Q(**{field: value}) for field, value in _owning(user, kind))
 
 
 def _is_own(user: User, kind: Kind, record: Model) -> bool:
@@ -448,10 +453,9 @@ def _cross(user: User, kind: Kind, persons: Persons, consenting: Consenting | No
     for row in first.union(*rest).order_by() if rest else first:
         record_id, field = row.values()  # the subquery's one column, then "opened"
         found[field].add(record_id)
-    named = [Q(**{f"{field}__any_of": sorted(ids)}) for field, ids in found.items() if ids]
-    if not named:
+    if not any(found.values()):
         return NOTHING
-    cross = named[0] if len(named) == 1 else named[0] | named[1]
+    cross = _any(Q(**{f"{field}__any_of": sorted(ids)}) for field, ids in found.items() if ids)
     if kind in TAX_FLAGGED:
         cross &= Q(contains_tax_information=False)
     return cross

@@ -3,7 +3,7 @@
 import functools
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connection, models, transaction
 from django.http import Http404
@@ -36,13 +36,8 @@ def _lock_head() -> tuple[int, str]:
     """Take the chain head's row lock and reserve the next sequence number: one
     ``UPDATE … RETURNING`` gives the number and the last entry's hash. The UPDATE takes the
     lock on PostgreSQL and SQLite alike."""
-    table = connection.ops.quote_name(AuditChainHead._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET sequence = sequence + 1 WHERE id = %s"  # noqa: S608 - our table
-            " RETURNING sequence, last_hash",
-            [HEAD],
-        )
+        cursor.execute(_statements(connection.vendor).lock_head, [HEAD])
         row = cursor.fetchone()
     if row is None:
         # Only after a flush: the migration creates the head.
@@ -104,39 +99,50 @@ def _append(event: AuditEvent, persons: list[int]) -> None:
     appends one to three entries, and the ORM's building and compiling of an INSERT, an UPDATE
     and a bulk INSERT cost several times what the database takes to run them. The values are
     prepared by the model's own fields (``get_db_prep_save``), as the ORM prepares them."""
-    fields, insert, move_head, index = _statements(connection.vendor)
+    sql = _statements(connection.vendor)
     with connection.cursor() as cursor:
         cursor.execute(
-            insert, [f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields]
+            sql.insert,
+            [f.get_db_prep_save(getattr(event, f.attname), connection) for f in sql.fields],
         )
         event.pk = cursor.fetchone()[0]
-        cursor.execute(move_head, [event.entry_hash, HEAD])
+        cursor.execute(sql.move_head, [event.entry_hash, HEAD])
         if persons:
             cursor.execute(
-                index + ", ".join(["(%s, %s)"] * len(persons)),
+                sql.index + ", ".join(["(%s, %s)"] * len(persons)),
                 [value for pid in persons for value in (event.pk, pid)],
             )
     event._state.adding, event._state.db = False, connection.alias
 
 
+class _Statements(NamedTuple):
+    """The audit chain's statements, in one database's quoting."""
+
+    lock_head: str  # reserves the next sequence number, returns it and the last hash
+    fields: list[models.Field]  # the entry's columns, in the order of ``insert``
+    insert: str
+    move_head: str
+    index: str  # the person index's INSERT up to its VALUES rows
+
+
 @functools.cache
-def _statements(vendor: str) -> tuple[list[models.Field], str, str, str]:
-    """For ``vendor``'s quoting: the entry's fields, its INSERT, the head's UPDATE and the
-    start of the person index's INSERT."""
+def _statements(vendor: str) -> _Statements:
     quote = connection.ops.quote_name
-    meta = AuditEvent._meta
-    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    event, head, index = AuditEvent._meta, AuditChainHead._meta, AuditPersonIndex._meta
+    fields = [f for f in event.concrete_fields if not f.primary_key]
     columns = ", ".join(quote(f.column) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
-    head, index = AuditChainHead._meta, AuditPersonIndex._meta
-    indexed = (index.get_field("event").column, index.get_field("person_id").column)
-    return (
-        fields,
-        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
-        f" RETURNING {quote(meta.pk.column)}",
-        f"UPDATE {quote(head.db_table)} SET {quote(head.get_field('last_hash').column)} = %s"  # noqa: S608
-        f" WHERE {quote(head.pk.column)} = %s",
-        f"INSERT INTO {quote(index.db_table)} ({', '.join(map(quote, indexed))}) VALUES ",  # noqa: S608
+    head_table, head_pk = quote(head.db_table), quote(head.pk.column)
+    sequence, last_hash = (quote(head.get_field(name).column) for name in ("sequence", "last_hash"))
+    indexed = ", ".join(quote(index.get_field(name).column) for name in ("event", "person_id"))
+    return _Statements(
+        lock_head=f"UPDATE {head_table} SET {sequence} = {sequence} + 1"  # noqa: S608 - our table
+        f" WHERE {head_pk} = %s RETURNING {sequence}, {last_hash}",
+        fields=fields,
+        insert=f"INSERT INTO {quote(event.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
+        f" RETURNING {quote(event.pk.column)}",
+        move_head=f"UPDATE {head_table} SET {last_hash} = %s WHERE {head_pk} = %s",  # noqa: S608
+        index=f"INSERT INTO {quote(index.db_table)} ({indexed}) VALUES ",  # noqa: S608
     )
 
 

@@ -9,7 +9,7 @@ def test_full_width_characters_measure_one_em_and_others_six_tenths():
 
 
 def test_a_label_wraps_at_its_spaces_where_the_words_fit():
-    # given three organization words, two of which fit on a line of 9 ems
+    # given three organization words, no two of which fit together on a line of 6 ems
     # when wrapped, then the break falls at the space, and nothing is lost
     lines = wrap("北部 地域包括 分室", 6, max_lines=3)
     assert lines == ["北部", "地域包括", "分室"]

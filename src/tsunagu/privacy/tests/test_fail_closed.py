@@ -16,9 +16,9 @@ SECRET_CONCERN = "誰にも言えない借金の相談"
 @pytest.fixture
 def broken_audit(monkeypatch):
     """The database refuses the audit insert (it names a table that does not exist)."""
-    fields, insert, *rest = services._statements(connection.vendor)
-    broken = insert.replace(AuditEvent._meta.db_table, "privacy_no_such_table", 1)
-    monkeypatch.setattr(services, "_statements", lambda vendor: (fields, broken, *rest))
+    statements = services._statements(connection.vendor)
+    broken = statements.insert.replace(AuditEvent._meta.db_table, "privacy_no_such_table", 1)
+    monkeypatch.setattr(services, "_statements", lambda vendor: statements._replace(insert=broken))
 
 
 @pytest.fixture
